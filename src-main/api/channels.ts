@@ -1,0 +1,25 @@
+// The names of every channel, as plain data: the sandboxed preload needs them without pulling in zod.
+// contract.ts is checked against this list by the compiler, so the two cannot drift apart.
+export const channelNames = [
+  'host.info',
+  'engagement.list',
+  'engagement.create',
+  'engagement.open',
+  'engagement.info',
+  'engagement.update',
+  'engagement.close',
+  'audit.list',
+  'audit.verify',
+  'file.list',
+  'file.extract',
+  'file.add',
+  'file.verify',
+  'job.cancel',
+  'dialog.openFiles',
+] as const;
+
+export type ChannelName = (typeof channelNames)[number];
+
+/** The IPC channel names used between preload and main. */
+export const IPC_INVOKE = 'portcullis:invoke';
+export const IPC_EVENT = 'portcullis:event';

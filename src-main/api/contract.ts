@@ -1,0 +1,194 @@
+// The contract: every channel of the handler table with the schema of what it accepts and returns.
+// The preload, the harness bridge, the CLI and the renderer all take their types from here, and the
+// handler table validates every request against it before anything reaches the core. This file must
+// stay importable by the renderer (zod only; no Node).
+import { z } from 'zod';
+import { channelNames, type ChannelName } from './channels';
+
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters');
+const line = (max: number) => text(max).refine((s) => !/[\r\n]/.test(s), 'must be a single line');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const filePath = z
+  .string()
+  .min(1, 'a file path is required')
+  .max(4096)
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL');
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 as 64 lowercase hex digits');
+
+export const EngagementMetaInput = z
+  .object({
+    entity: line(200).pipe(z.string().trim().min(1, 'the assessed entity is required')),
+    assessor: line(200).pipe(z.string().trim().min(1, 'the assessor is required')),
+    periodStart: isoDate.nullable().default(null),
+    periodEnd: isoDate.nullable().default(null),
+    scopeNote: text(20000).default(''),
+  })
+  .refine((m) => !m.periodStart || !m.periodEnd || m.periodStart <= m.periodEnd, {
+    message: 'the assessment period must not end before it starts',
+    path: ['periodEnd'],
+  });
+
+export const EngagementInfo = z.object({
+  path: z.string(),
+  engagementId: z.string(),
+  entity: z.string(),
+  assessor: z.string(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  scopeNote: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  schemaVersion: z.number().int(),
+  appVersion: z.string(),
+});
+
+export const AuditVerdict = z.discriminatedUnion('valid', [
+  z.object({ valid: z.literal(true), entries: z.number().int(), headHash: z.string() }),
+  z.object({
+    valid: z.literal(false),
+    entries: z.number().int(),
+    firstBad: z.object({ seq: z.number().int(), reason: z.string() }),
+  }),
+]);
+
+export const AuditEntry = z.object({
+  seq: z.number().int(),
+  time: z.string(),
+  actor: z.string(),
+  command: z.string(),
+  payload: z.string(),
+  payloadHash: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const FileRole = z.enum(['original', 'attachment']);
+
+export const StoredFile = z.object({
+  fileId: z.number().int(),
+  sha256: z.string(),
+  size: z.number().int(),
+  storedAt: z.string(),
+  name: z.string(),
+  role: FileRole,
+  addedAt: z.string(),
+  addedBy: z.string(),
+});
+
+export const EngagementListing = z.object({
+  path: z.string(),
+  fileName: z.string(),
+  modifiedAt: z.string(),
+  entity: z.string().nullable(),
+  assessor: z.string().nullable(),
+  problem: z.string().nullable(),
+});
+
+export const Face = z.enum(['electron', 'cli', 'harness']);
+
+const engagementRef = z.object({ path: filePath });
+
+/** A call answers at once; a job answers with a job id and reports progress and its result as events. */
+const call = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) =>
+  ({ kind: 'call', request, response }) as const;
+const job = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, result: Res) =>
+  ({ kind: 'job', request, response: z.object({ jobId: z.string() }), result }) as const;
+
+export const contract = {
+  'host.info': call(
+    z.object({}).strict(),
+    z.object({ face: Face, version: z.string(), actor: z.string(), baseDir: z.string(), separator: z.string() }),
+  ),
+  'engagement.list': call(z.object({}).strict(), z.array(EngagementListing)),
+  'engagement.create': call(z.object({ path: filePath, meta: EngagementMetaInput }).strict(), EngagementInfo),
+  'engagement.open': call(engagementRef.strict(), z.object({ info: EngagementInfo, audit: AuditVerdict })),
+  'engagement.info': call(engagementRef.strict(), EngagementInfo),
+  'engagement.update': call(
+    z
+      .object({
+        path: filePath,
+        patch: z
+          .object({
+            entity: line(200).pipe(z.string().trim().min(1, 'the assessed entity is required')),
+            assessor: line(200).pipe(z.string().trim().min(1, 'the assessor is required')),
+            periodStart: isoDate.nullable(),
+            periodEnd: isoDate.nullable(),
+            scopeNote: text(20000),
+          })
+          .partial()
+          .strict(),
+      })
+      .strict(),
+    EngagementInfo,
+  ),
+  'engagement.close': call(engagementRef.strict(), z.object({ closed: z.boolean() })),
+  'audit.list': call(
+    z
+      .object({
+        path: filePath,
+        afterSeq: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+    z.array(AuditEntry),
+  ),
+  'audit.verify': call(engagementRef.strict(), AuditVerdict),
+  'file.list': call(engagementRef.strict(), z.array(StoredFile)),
+  'file.extract': call(
+    z.object({ path: filePath, sha256, to: filePath }).strict(),
+    z.object({ to: z.string(), bytes: z.number().int() }),
+  ),
+  'file.add': job(
+    z
+      .object({
+        path: filePath,
+        sources: z.array(filePath).min(1, 'at least one file to add').max(1000),
+        role: FileRole.default('original'),
+      })
+      .strict(),
+    z.array(StoredFile),
+  ),
+  'file.verify': job(
+    engagementRef.strict(),
+    z.object({
+      checked: z.number().int(),
+      bytes: z.number().int(),
+      bad: z.array(z.object({ sha256: z.string(), actual: z.string() })),
+    }),
+  ),
+  'job.cancel': call(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
+  'dialog.openFiles': call(
+    z.object({ title: line(200).default('Choose files') }).strict(),
+    z.object({ paths: z.array(z.string()) }),
+  ),
+} as const satisfies Record<ChannelName, unknown>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type JobChannel = { [C in Channel]: Contract[C]['kind'] extends 'job' ? C : never }[Channel];
+export type Request<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequest<C extends Channel> = z.output<Contract[C]['request']>;
+export type Response<C extends Channel> = z.output<Contract[C]['response']>;
+export type JobResult<C extends JobChannel> = z.output<Contract[C]['result']>;
+
+export interface ErrorReply {
+  code: string;
+  message: string;
+}
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorReply };
+
+export type PortcullisEvent =
+  | { type: 'job.progress'; jobId: string; channel: JobChannel; done: number; total: number | null; phase: string }
+  | { type: 'job.finished'; jobId: string; channel: JobChannel; reply: Reply<unknown> };
+
+/** What `window.portcullis` is in the renderer: one function per channel, plus event subscription. */
+export type PortcullisApi = { [C in Channel]: (request: Request<C>) => Promise<Reply<Response<C>>> } & {
+  onEvent(listener: (event: PortcullisEvent) => void): () => void;
+};
+
+export const channels: readonly Channel[] = channelNames;
+export const jobChannels = channels.filter((c) => contract[c].kind === 'job') as JobChannel[];

@@ -1,0 +1,173 @@
+// The handler table: the only door into the core. Each channel's request is parsed by its schema,
+// paths are resolved and checked against the face's policy, and the reply is {ok, value} or
+// {ok: false, error: {code, message}}. Electron's IPC, the CLI and the test harness all call `invoke`.
+import { readdirSync, statSync, createWriteStream } from 'node:fs';
+import { isAbsolute, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { z } from 'zod';
+import { PortcullisError, toErrorInfo } from '../core/model/errors';
+import { APP_VERSION } from '../core/model/version';
+import { EngagementStore, ENGAGEMENT_EXTENSION } from '../core/store/engagement-store';
+import { listAudit, verifyAuditChain } from '../core/store/audit-log';
+import { artifactReadStream, getArtifact } from '../core/store/artifact-store';
+import { listStoredFiles } from '../core/store/stored-files';
+import type { CommandContext } from '../core/store/context';
+import { contract, type Channel, type JobChannel, type ParsedRequest, type Reply, type Response } from './contract';
+import { EngagementRegistry } from './engagement-registry';
+import type { Host } from './host';
+import type { JobRunner, StartedJob } from './jobs/job-runner';
+
+type Impl = {
+  [C in Channel]: (req: ParsedRequest<C>) => C extends JobChannel ? StartedJob : Promise<Response<C>> | Response<C>;
+};
+
+export interface HandlerTable {
+  invoke(channel: string, request: unknown): Promise<Reply<unknown>>;
+  /** Starts a job and also hands back its completion, for faces that wait for it (the CLI). */
+  startJob(channel: JobChannel, request: unknown): Promise<Reply<StartedJob>>;
+  close(): Promise<void>;
+}
+
+export function formatZodError(channel: string, err: z.ZodError): string {
+  const first = err.issues[0];
+  if (!first) return `${channel}: invalid request`;
+  const where = first.path.length > 0 ? first.path.join('.') : 'request';
+  return `${channel}: ${where}: ${first.message}`;
+}
+
+export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
+  const registry = new EngagementRegistry();
+  const ctx: CommandContext = { actor: host.actor, now: () => host.now() };
+
+  const resolvePath = (p: string): string => {
+    const abs = isAbsolute(p) ? resolve(p) : resolve(host.baseDir, p);
+    if (!host.mayAccess(abs)) {
+      throw new PortcullisError('FORBIDDEN', `${abs}: outside the workspace; choose it with a file dialog first`);
+    }
+    return abs;
+  };
+  const store = (p: string) => registry.get(resolvePath(p), ctx);
+
+  const impl: Impl = {
+    'host.info': () => ({
+      face: host.face,
+      version: APP_VERSION,
+      actor: host.actor,
+      baseDir: host.baseDir,
+      separator: sep,
+    }),
+    'engagement.list': () => listEngagements(host.baseDir),
+    'engagement.create': (req) => {
+      const created = EngagementStore.create(resolvePath(req.path), req.meta, ctx);
+      registry.adopt(created);
+      return created.info();
+    },
+    'engagement.open': (req) => {
+      const s = store(req.path);
+      return { info: s.info(), audit: verifyAuditChain(s.db) };
+    },
+    'engagement.info': (req) => store(req.path).info(),
+    'engagement.update': (req) => {
+      const s = store(req.path);
+      const merged = { ...s.info(), ...req.patch };
+      if (merged.periodStart && merged.periodEnd && merged.periodStart > merged.periodEnd) {
+        throw new PortcullisError(
+          'INVALID_REQUEST',
+          'engagement.update: patch.periodEnd: the assessment period must not end before it starts',
+        );
+      }
+      return s.updateMeta(req.patch, ctx);
+    },
+    'engagement.close': (req) => ({ closed: registry.close(resolvePath(req.path)) }),
+    'audit.list': (req) => listAudit(store(req.path).db, { afterSeq: req.afterSeq, limit: req.limit }),
+    'audit.verify': (req) => verifyAuditChain(store(req.path).db),
+    'file.list': (req) => listStoredFiles(store(req.path)),
+    'file.extract': async (req) => {
+      const s = store(req.path);
+      const art = getArtifact(s.db, req.sha256);
+      if (!art) throw new PortcullisError('NOT_FOUND', `${s.path}: no stored file with SHA-256 ${req.sha256}`);
+      const to = resolvePath(req.to);
+      await pipeline(artifactReadStream(s.db, req.sha256), createWriteStream(to, { flags: 'wx' }));
+      return { to, bytes: art.size };
+    },
+    'file.add': (req) => {
+      const path = resolvePath(req.path);
+      const sources = req.sources.map(resolvePath);
+      store(path); // refuse a bad engagement before any work starts
+      return jobs.start('file.add', { ...req, path, sources }, host.actor);
+    },
+    'file.verify': (req) => {
+      const path = resolvePath(req.path);
+      store(path);
+      return jobs.start('file.verify', { ...req, path }, host.actor);
+    },
+    'job.cancel': (req) => ({ cancelled: jobs.cancel(req.jobId) }),
+    'dialog.openFiles': async (req) => {
+      const paths = await host.dialogs.openFiles(req.title);
+      for (const p of paths) host.grant(resolve(p));
+      return { paths: paths.map((p) => resolve(p)) };
+    },
+  };
+
+  const parse = (channel: string, request: unknown) => {
+    if (!Object.hasOwn(contract, channel)) {
+      throw new PortcullisError('INVALID_REQUEST', `unknown channel "${channel}"`);
+    }
+    const spec = contract[channel as Channel];
+    const parsed = spec.request.safeParse(request ?? {});
+    if (!parsed.success) throw new PortcullisError('INVALID_REQUEST', formatZodError(channel, parsed.error));
+    return { spec, value: parsed.data };
+  };
+
+  const run = async (
+    channel: string,
+    request: unknown,
+  ): Promise<{ spec: (typeof contract)[Channel]; out: unknown }> => {
+    const { spec, value } = parse(channel, request);
+    const fn = impl[channel as Channel] as (r: unknown) => unknown;
+    return { spec, out: await fn(value) };
+  };
+
+  return {
+    async invoke(channel, request) {
+      try {
+        const { spec, out } = await run(channel, request);
+        const value = spec.kind === 'job' ? { jobId: (out as StartedJob).jobId } : out;
+        return { ok: true, value: spec.response.parse(value) };
+      } catch (err) {
+        return { ok: false, error: toErrorInfo(err) };
+      }
+    },
+    async startJob(channel, request) {
+      try {
+        const { out } = await run(channel, request);
+        return { ok: true, value: out as StartedJob };
+      } catch (err) {
+        return { ok: false, error: toErrorInfo(err) };
+      }
+    },
+    async close() {
+      await jobs.shutdown();
+      registry.closeAll();
+    },
+  };
+}
+
+function listEngagements(dir: string): Response<'engagement.list'> {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(ENGAGEMENT_EXTENSION) && !n.startsWith('.'));
+  } catch {
+    return [];
+  }
+  return names.sort().map((fileName) => {
+    const path = join(dir, fileName);
+    const modifiedAt = statSync(path).mtime.toISOString();
+    try {
+      const peek = EngagementStore.peek(path);
+      return { path, fileName, modifiedAt, entity: peek.entity, assessor: peek.assessor, problem: null };
+    } catch (err) {
+      return { path, fileName, modifiedAt, entity: null, assessor: null, problem: toErrorInfo(err).message };
+    }
+  });
+}

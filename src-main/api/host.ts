@@ -1,0 +1,39 @@
+// What each face (Electron, CLI, harness) provides to the handler table: who acts, where relative paths
+// resolve, which paths may be touched, native dialogs and how events reach the user.
+import type { PortcullisEvent } from './contract';
+
+export type FaceName = 'electron' | 'cli' | 'harness';
+
+export interface Dialogs {
+  openFiles(title: string): Promise<string[]>;
+}
+
+export interface Host {
+  face: FaceName;
+  actor: string;
+  /** Relative paths resolve here; `engagement.list` lists engagements found here. */
+  baseDir: string;
+  now(): string;
+  dialogs: Dialogs;
+  /** Whether a request may read or write this absolute path. */
+  mayAccess(absPath: string): boolean;
+  /** Remember a path the user chose in a dialog, so later requests may use it. */
+  grant(absPath: string): void;
+  emit(event: PortcullisEvent): void;
+}
+
+/**
+ * Path policy for faces whose requests come from a renderer: the workspace folder, plus whatever the
+ * user picked in a native dialog. The CLI acts with the user's own rights and allows everything.
+ */
+export function workspacePolicy(baseDir: string): Pick<Host, 'mayAccess' | 'grant'> {
+  const granted = new Set<string>();
+  const root =
+    baseDir.endsWith('/') || baseDir.endsWith('\\') ? baseDir : `${baseDir}${baseDir.includes('\\') ? '\\' : '/'}`;
+  return {
+    mayAccess: (p) => granted.has(p) || p.startsWith(root),
+    grant: (p) => {
+      granted.add(p);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// The work behind each job channel. These run in a worker thread (or inline for tests), open their own
+// connection to the engagement and report progress; a cancelled job rolls back and leaves no trace.
+import { EngagementStore } from '../../core/store/engagement-store';
+import { addFileFromPath, listStoredFiles } from '../../core/store/stored-files';
+import { verifyArtifact } from '../../core/store/artifact-store';
+import { PortcullisError } from '../../core/model/errors';
+import type { CommandContext } from '../../core/store/context';
+import type { JobChannel, JobResult, ParsedRequest } from '../contract';
+
+export interface JobContext extends CommandContext {
+  signal: AbortSignal;
+  progress(done: number, total: number | null, phase: string): void;
+}
+
+type JobHandler<C extends JobChannel> = (request: ParsedRequest<C>, ctx: JobContext) => Promise<JobResult<C>>;
+
+export const jobHandlers: { [C in JobChannel]: JobHandler<C> } = {
+  'file.add': async (req, ctx) => {
+    const store = EngagementStore.open(req.path, ctx);
+    try {
+      const added = [];
+      for (const [i, source] of req.sources.entries()) {
+        const phase = req.sources.length > 1 ? `Storing file ${i + 1} of ${req.sources.length}` : 'Storing file';
+        added.push(
+          await addFileFromPath(store, ctx, source, {
+            role: req.role,
+            signal: ctx.signal,
+            onProgress: (done, total) => ctx.progress(done, total, phase),
+          }),
+        );
+      }
+      return added;
+    } finally {
+      store.close();
+    }
+  },
+  'file.verify': async (req, ctx) => {
+    const store = EngagementStore.open(req.path, ctx);
+    try {
+      const files = listStoredFiles(store);
+      const unique = [...new Map(files.map((f) => [f.sha256, f.size])).entries()];
+      const total = unique.reduce((sum, [, size]) => sum + size, 0);
+      let before = 0;
+      const bad: { sha256: string; actual: string }[] = [];
+      for (const [sha256] of unique) {
+        if (ctx.signal.aborted) throw new PortcullisError('CANCELLED', 'verification cancelled');
+        const r = verifyArtifact(store.db, sha256, (n) => ctx.progress(before + n, total, 'Re-hashing stored files'));
+        if (!r.ok) bad.push({ sha256, actual: r.actual });
+        before += r.size;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return { checked: unique.length, bytes: before, bad };
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,172 @@
+// The Electron main process: a single instance with one hardened window, the handler table behind one IPC
+// channel, and no network. Everything the user does goes through the table in src-main/api.
+import { mkdirSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  type MessageBoxOptions,
+  type OpenDialogOptions,
+} from 'electron';
+import { IPC_EVENT } from '../api/channels';
+import type { PortcullisEvent, Response } from '../api/contract';
+import { createHandlerTable, type HandlerTable } from '../api/handlers';
+import { workspacePolicy, type Host } from '../api/host';
+import { defaultWorkerUrl, WorkerJobRunner } from '../api/jobs/job-runner';
+import { APP_PAGE_URL, handleAppScheme, registerAppScheme } from './app-protocol';
+import { registerIpc } from './ipc';
+import { menuTemplate } from './menu';
+import { contentSecurityPolicy, devServerUrlFrom, hardenSession, hardenWebContents, isTrustedSender } from './security';
+import { createMainWindow, rendererDir } from './window';
+
+const devServerUrl = devServerUrlFrom(process.env, app.isPackaged);
+const appPageUrl = devServerUrl ?? APP_PAGE_URL;
+
+// Test isolation for unpackaged runs only: a shipped app always uses the user's own folders.
+const testUserData = app.isPackaged ? undefined : process.env['PORTCULLIS_USER_DATA'];
+const testWorkspace = app.isPackaged ? undefined : process.env['PORTCULLIS_WORKSPACE'];
+if (testUserData) app.setPath('userData', resolve(testUserData));
+
+// These must run before 'ready'.
+registerAppScheme(protocol);
+app.enableSandbox();
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appPageUrl));
+
+let table: HandlerTable | null = null;
+let mainWindow: BrowserWindow | null = null;
+let closing: Promise<void> | null = null;
+let closed = false;
+
+function workspaceDir(): string {
+  let dir: string;
+  if (testWorkspace) {
+    dir = resolve(testWorkspace);
+  } else {
+    let documents: string;
+    try {
+      documents = app.getPath('documents');
+    } catch {
+      documents = join(homedir(), 'Documents');
+    }
+    dir = join(documents, 'Portcullis');
+  }
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // userInfo() throws when the uid has no passwd entry (some containers).
+    return process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown';
+  }
+}
+
+function emit(event: PortcullisEvent): void {
+  for (const win of BrowserWindow.getAllWindows()) {
+    if (!win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(IPC_EVENT, event);
+  }
+}
+
+async function openFiles(title: string): Promise<string[]> {
+  const options: OpenDialogOptions = { title, properties: ['openFile', 'multiSelections'] };
+  const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
+function createHost(): Host {
+  const baseDir = workspaceDir();
+  return {
+    face: 'electron',
+    actor: currentUser(),
+    baseDir,
+    now: () => new Date().toISOString(),
+    ...workspacePolicy(baseDir),
+    dialogs: { openFiles },
+    emit,
+  };
+}
+
+async function showAbout(): Promise<void> {
+  // The version comes through the table like everything else, so the shell and the core cannot disagree.
+  const reply = table ? await table.invoke('host.info', {}) : null;
+  const version = reply?.ok ? (reply.value as Response<'host.info'>).version : app.getVersion();
+  const options: MessageBoxOptions = {
+    type: 'info',
+    title: 'About Portcullis',
+    message: `Portcullis ${version}`,
+    detail:
+      'Offline evidence binder for PCI DSS v4.0.1 Requirement 1.2.6.\nIt makes no network connections and never updates itself.',
+    buttons: ['OK'],
+  };
+  if (mainWindow) await dialog.showMessageBox(mainWindow, options);
+  else await dialog.showMessageBox(options);
+}
+
+function openMainWindow(): void {
+  const win = createMainWindow(appPageUrl);
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  mainWindow = win;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession, devServerUrl);
+  handleAppScheme(protocol, rendererDir(), contentSecurityPolicy());
+  table = createHandlerTable(createHost(), new WorkerJobRunner(emit, defaultWorkerUrl()));
+  registerIpc(ipcMain, table, (frameUrl) => isTrustedSender(frameUrl, appPageUrl));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        appName: 'Portcullis',
+        isPackaged: app.isPackaged,
+        isMac: process.platform === 'darwin',
+        onAbout: () => void showAbout().catch((err: unknown) => console.error('Portcullis: About failed:', err)),
+      }),
+    ),
+  );
+  openMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && table && !closing && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+  // Let running jobs roll back and engagements close before the process ends.
+  app.on('will-quit', (event) => {
+    if (closed || !table) return;
+    event.preventDefault();
+    closing ??= table
+      .close()
+      .catch((err: unknown) => console.error('Portcullis: closing the handler table failed:', err))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+  start().catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    dialog.showErrorBox('Portcullis could not start', message);
+    app.exit(1);
+  });
+}

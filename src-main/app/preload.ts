@@ -1,0 +1,20 @@
+// The sandboxed preload: exposes `window.portcullis` through the context bridge and nothing else. It is
+// bundled to CommonJS and may import only `electron` at run time; the page never sees ipcRenderer or the
+// IPC event object, only the functions built here and plain event payloads.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_EVENT, IPC_INVOKE } from '../api/channels';
+import type { PortcullisApi, PortcullisEvent } from '../api/contract';
+import { buildPortcullisApi } from './preload-api';
+
+const api: PortcullisApi = buildPortcullisApi(
+  (channel, request) => ipcRenderer.invoke(IPC_INVOKE, channel, request),
+  (listener) => {
+    const forward = (_event: IpcRendererEvent, payload: PortcullisEvent) => listener(payload);
+    ipcRenderer.on(IPC_EVENT, forward);
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT, forward);
+    };
+  },
+);
+
+contextBridge.exposeInMainWorld('portcullis', api);

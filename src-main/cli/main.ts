@@ -1,0 +1,19 @@
+// Entry of the `portcullis` command (bundled to out/main/cli.js; bin/portcullis.js loads it).
+import { processIo } from './io';
+import { runCli } from './run';
+
+const controller = new AbortController();
+process.once('SIGINT', () => {
+  process.stderr.write('\nportcullis: cancelling… (nothing partial is kept)\n');
+  controller.abort();
+});
+
+runCli(process.argv.slice(2), processIo(), { signal: controller.signal }).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (err: unknown) => {
+    process.stderr.write(`portcullis: error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,138 @@
+// Runs one CLI invocation over the handler table and returns the exit status: 0 done, 1 the command
+// failed (one line on stderr says why), 2 the command line itself was wrong.
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { contract, type PortcullisEvent } from '../api/contract';
+import { createHandlerTable } from '../api/handlers';
+import type { Host } from '../api/host';
+import { WorkerJobRunner, defaultWorkerUrl, type JobRunner } from '../api/jobs/job-runner';
+import { PortcullisError } from '../core/model/errors';
+import { APP_VERSION } from '../core/model/version';
+import { commands, findCommand, type ParsedArgs } from './commands';
+import type { CliIo } from './io';
+import { progressPrinter } from './progress';
+
+export interface RunOptions {
+  /** Supplies the job runner (tests may run jobs inline); defaults to worker threads. */
+  jobs?: (emit: (e: PortcullisEvent) => void) => JobRunner;
+  /** Aborting cancels a running job (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+const globalOptions = {
+  json: { type: 'boolean' },
+  actor: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.words.join(' ').length));
+  return [
+    `Portcullis ${APP_VERSION}: evidence binder for PCI DSS v4.0.1 Requirement 1.2.6`,
+    '',
+    'Usage: portcullis <command> [arguments] [--json] [--actor NAME]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.words.join(' ').padEnd(width)}  ${c.summary}`),
+    '',
+    'Options for every command:',
+    '  --json        print the result as JSON on stdout (errors too), no progress line',
+    '  --actor NAME  who is acting, recorded in the audit log (default: $PORTCULLIS_ACTOR or your user name)',
+    '  -h, --help    show the usage of a command',
+    '',
+    'Exit status: 0 done; 1 failed (or a verification found a problem); 2 wrong command line.',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo, opts: RunOptions = {}): Promise<number> {
+  const fail = (status: number, message: string, json: boolean, code = 'INVALID_REQUEST'): number => {
+    if (json) io.stdout(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
+    io.stderr(`portcullis: error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return status;
+  };
+  const wantsJson = argv.includes('--json');
+  if (argv.length === 0 || (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help'))) {
+    io.stdout(`${helpText()}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === '--version' || argv[0] === 'version') {
+    io.stdout(wantsJson ? `${JSON.stringify({ version: APP_VERSION })}\n` : `${APP_VERSION}\n`);
+    return 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    const word = argv.find((a) => !a.startsWith('-')) ?? argv[0];
+    return fail(2, `unknown command "${word}"; run "portcullis --help" for the list`, wantsJson);
+  }
+  const { spec, rest } = found;
+  let args: ParsedArgs;
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...spec.options, ...globalOptions },
+      allowPositionals: true,
+      strict: true,
+    });
+    args = { positionals: parsed.positionals, values: parsed.values as ParsedArgs['values'] };
+  } catch (err) {
+    return fail(2, `${(err as Error).message.split('\n')[0]}; usage: ${spec.usage}`, wantsJson);
+  }
+  if (args.values.help) {
+    io.stdout(`Usage: ${spec.usage}\n${spec.summary}\n`);
+    return 0;
+  }
+  const json = args.values.json === true;
+  if (args.positionals.length < spec.minArgs || args.positionals.length > spec.maxArgs) {
+    return fail(2, `wrong number of arguments; usage: ${spec.usage}`, json);
+  }
+
+  const progress = progressPrinter(io, io.isTty && !json);
+  const emit = (e: PortcullisEvent) => progress.onEvent(e);
+  const actorOpt = args.values.actor;
+  const host: Host = {
+    face: 'cli',
+    actor: (typeof actorOpt === 'string' && actorOpt) || io.env.PORTCULLIS_ACTOR || safeUserName(),
+    baseDir: io.cwd,
+    now: () => new Date().toISOString(),
+    dialogs: {
+      openFiles: () =>
+        Promise.reject(new PortcullisError('FORBIDDEN', 'there are no file dialogs on the command line')),
+    },
+    mayAccess: () => true,
+    grant: () => undefined,
+    emit,
+  };
+  const runner = opts.jobs ? opts.jobs(emit) : new WorkerJobRunner(emit, defaultWorkerUrl());
+  const table = createHandlerTable(host, runner);
+  try {
+    const request = spec.request(args);
+    let reply;
+    if (contract[spec.channel].kind === 'job') {
+      const started = await table.startJob(spec.channel as 'file.add', request);
+      if (!started.ok) {
+        reply = started;
+      } else {
+        const cancel = () => table.invoke('job.cancel', { jobId: started.value.jobId });
+        opts.signal?.addEventListener('abort', cancel, { once: true });
+        reply = await started.value.done;
+        opts.signal?.removeEventListener('abort', cancel);
+      }
+    } else {
+      reply = await table.invoke(spec.channel, request);
+    }
+    progress.clear();
+    if (!reply.ok) return fail(1, reply.error.message, json, reply.error.code);
+    io.stdout(json ? `${JSON.stringify(reply.value, null, 2)}\n` : `${spec.render(reply.value, args)}\n`);
+    return spec.exitCode?.(reply.value) ?? 0;
+  } finally {
+    await table.close();
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,6 @@
+// SHA-256 helpers shared by the audit log and the artifact store.
+import { createHash } from 'node:crypto';
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

@@ -1,0 +1,56 @@
+// The jobs of one engagement: running ones with progress and Cancel, finished ones with their outcome
+// until dismissed.
+import { useShallow } from 'zustand/react/shallow';
+import { formatBytes } from '../format';
+import { useJobsStore, type JobView } from '../store/jobs-store';
+import { ProgressBar } from './ProgressBar';
+
+function JobCard({ job }: { job: JobView }) {
+  const cancel = useJobsStore((s) => s.cancel);
+  const dismiss = useJobsStore((s) => s.dismiss);
+  const running = job.status === 'running';
+  const showBar = running || job.status === 'succeeded' || job.status === 'warning';
+
+  return (
+    <li className={`job job-${job.status}`} data-testid="job">
+      {showBar && (
+        <ProgressBar
+          label={job.label}
+          done={job.done}
+          total={job.total}
+          phase={job.phase}
+          format={formatBytes}
+          {...(running ? { onCancel: () => void cancel(job.jobId), cancelling: job.cancelling } : {})}
+        />
+      )}
+      {!showBar && <div className="progress-label">{job.label}</div>}
+      {job.message && (
+        <p
+          className={`job-message ${job.status === 'succeeded' ? 'ok' : 'problem'}`}
+          role={job.status === 'succeeded' ? 'status' : 'alert'}
+        >
+          {job.message}
+        </p>
+      )}
+      {!running && (
+        <button type="button" className="button small quiet" onClick={() => dismiss(job.jobId)}>
+          Dismiss
+        </button>
+      )}
+    </li>
+  );
+}
+
+export function JobList({ path }: { path: string }) {
+  const jobs = useJobsStore(
+    useShallow((s) => s.order.map((id) => s.jobs[id]).filter((j): j is JobView => !!j && (j.path ?? path) === path)),
+  );
+  if (jobs.length === 0) return null;
+  return (
+    <ul className="jobs" aria-label="Jobs">
+      {jobs.map((job) => (
+        <JobCard key={job.jobId} job={job} />
+      ))}
+    </ul>
+  );
+}

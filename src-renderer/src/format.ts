@@ -1,0 +1,39 @@
+// Display formatting shared by the views. Everything here returns plain text; nothing is rendered as HTML.
+
+const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** 25165824 -> "24.0 MiB"; binary units because that is what file managers and `ls -h` show. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+export function formatCount(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** The first and last few hex digits: enough to tell hashes apart at a glance. */
+export function shortHash(hash: string, head = 10, tail = 6): string {
+  return hash.length <= head + tail + 1 ? hash : `${hash.slice(0, head)}…${hash.slice(-tail)}`;
+}
+
+/**
+ * "2025-11-27T07:56:01.123Z" -> "2025-11-27 07:56:01 UTC"; the core records UTC and so do we. Tables
+ * whose column header already says UTC leave the suffix off.
+ */
+export function formatTime(iso: string, suffix = true): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  if (!m) return iso;
+  return suffix ? `${m[1]} ${m[2]} UTC` : `${m[1]} ${m[2]}`;
+}
+
+export function formatPeriod(start: string | null, end: string | null): string {
+  if (!start && !end) return 'Not set';
+  return `${start ?? '…'} to ${end ?? '…'}`;
+}

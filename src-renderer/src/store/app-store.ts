@@ -1,0 +1,59 @@
+// Which view is showing and what the face told us about itself (who acts, where the workspace is).
+import { create } from 'zustand';
+import { call, messageOf } from '../api/client';
+import type { EngagementListing, HostInfo } from '../api/types';
+import { useEngagementStore } from './engagement-store';
+
+export type View = { name: 'start' } | { name: 'engagement'; path: string };
+
+interface AppState {
+  host: HostInfo | null;
+  hostError: string | null;
+  view: View;
+  listing: EngagementListing[] | null;
+  listError: string | null;
+  loadHost(): Promise<void>;
+  loadListing(): Promise<void>;
+  /** Opens an engagement and shows it; on failure stays put and hands back the message. */
+  openEngagement(path: string): Promise<string | null>;
+  showStart(): void;
+}
+
+export const useAppStore = create<AppState>((set) => ({
+  host: null,
+  hostError: null,
+  view: { name: 'start' },
+  listing: null,
+  listError: null,
+
+  async loadHost() {
+    try {
+      set({ host: await call('host.info', {}), hostError: null });
+    } catch (err) {
+      set({ hostError: messageOf(err) });
+    }
+  },
+
+  async loadListing() {
+    try {
+      set({ listing: await call('engagement.list', {}), listError: null });
+    } catch (err) {
+      set({ listError: messageOf(err) });
+    }
+  },
+
+  async openEngagement(path) {
+    const problem = await useEngagementStore.getState().open(path);
+    if (problem) return problem;
+    set({ view: { name: 'engagement', path } });
+    return null;
+  },
+
+  showStart() {
+    const { path, reset } = useEngagementStore.getState();
+    reset();
+    // Release the file handle; a job still running on it has its own connection and is unaffected.
+    if (path) void call('engagement.close', { path }).catch(() => undefined);
+    set({ view: { name: 'start' } });
+  },
+}));

@@ -1,0 +1,150 @@
+// Long-running jobs (adding files, re-hashing) as the user sees them. The store listens to the core's
+// job events once for the whole app; a job stays listed after it finishes, with its last progress and
+// outcome, until the user dismisses it.
+import { create } from 'zustand';
+import type { JobChannel, PortcullisEvent, Reply } from '../../../src-main/api/contract';
+import { call, messageOf, onEvent } from '../api/client';
+import { formatBytes, formatCount } from '../format';
+import { useEngagementStore } from './engagement-store';
+
+export type JobStatus = 'running' | 'succeeded' | 'warning' | 'failed' | 'cancelled';
+
+export interface JobView {
+  jobId: string;
+  channel: JobChannel;
+  /** The engagement the job works on, once the reply that started it has arrived. */
+  path: string | null;
+  label: string;
+  done: number;
+  total: number | null;
+  phase: string;
+  status: JobStatus;
+  message: string | null;
+  cancelling: boolean;
+}
+
+interface JobsState {
+  jobs: Record<string, JobView>;
+  order: string[];
+  /** Records a job the renderer started; events may already have arrived for it. */
+  track(jobId: string, channel: JobChannel, path: string, label: string): void;
+  apply(event: PortcullisEvent): void;
+  cancel(jobId: string): Promise<void>;
+  dismiss(jobId: string): void;
+}
+
+const defaultLabel: Record<JobChannel, string> = {
+  'file.add': 'Adding files',
+  'file.verify': 'Re-hashing stored files',
+};
+
+function blank(jobId: string, channel: JobChannel): JobView {
+  return {
+    jobId,
+    channel,
+    path: null,
+    label: defaultLabel[channel],
+    done: 0,
+    total: null,
+    phase: 'Starting',
+    status: 'running',
+    message: null,
+    cancelling: false,
+  };
+}
+
+function outcome(channel: JobChannel, reply: Reply<unknown>): Pick<JobView, 'status' | 'message'> {
+  if (!reply.ok) {
+    if (reply.error.code === 'CANCELLED') {
+      return {
+        status: 'cancelled',
+        message: channel === 'file.add' ? 'Cancelled. Nothing was stored.' : 'Cancelled. Nothing was changed.',
+      };
+    }
+    return { status: 'failed', message: reply.error.message };
+  }
+  if (channel === 'file.add' && Array.isArray(reply.value)) {
+    const files = reply.value as { size?: unknown }[];
+    const bytes = files.reduce((sum, f) => sum + (typeof f.size === 'number' ? f.size : 0), 0);
+    return { status: 'succeeded', message: `Added ${formatCount(files.length, 'file')} (${formatBytes(bytes)}).` };
+  }
+  if (channel === 'file.verify' && typeof reply.value === 'object' && reply.value !== null) {
+    const r = reply.value as { checked: number; bytes: number; bad: { sha256: string; actual: string }[] };
+    const what = `Re-hashed ${formatCount(r.checked, 'stored file')} (${formatBytes(r.bytes)})`;
+    if (r.bad.length === 0) return { status: 'succeeded', message: `${what}: every file matches its SHA-256.` };
+    const names = r.bad.map((b) => `${b.sha256} (now ${b.actual})`).join('; ');
+    return { status: 'warning', message: `${what}: ${formatCount(r.bad.length, 'file')} no longer match: ${names}` };
+  }
+  return { status: 'succeeded', message: 'Finished.' };
+}
+
+export const useJobsStore = create<JobsState>((set, get) => ({
+  jobs: {},
+  order: [],
+
+  track(jobId, channel, path, label) {
+    set((s) => {
+      const existing = s.jobs[jobId] ?? blank(jobId, channel);
+      return {
+        jobs: { ...s.jobs, [jobId]: { ...existing, path, label } },
+        order: s.order.includes(jobId) ? s.order : [...s.order, jobId],
+      };
+    });
+  },
+
+  apply(event) {
+    const { jobId, channel } = event;
+    set((s) => {
+      const job = s.jobs[jobId] ?? blank(jobId, channel);
+      const next: JobView =
+        event.type === 'job.progress'
+          ? job.status === 'running'
+            ? { ...job, done: event.done, total: event.total, phase: event.phase }
+            : job
+          : {
+              ...job,
+              ...outcome(channel, event.reply),
+              // A finished job shows a full bar, so the last thing seen is its end rather than a stale value.
+              ...(event.reply.ok ? { done: job.total ?? 1, total: job.total ?? 1, phase: 'Done' } : {}),
+              cancelling: false,
+            };
+      return {
+        jobs: { ...s.jobs, [jobId]: next },
+        order: s.order.includes(jobId) ? s.order : [...s.order, jobId],
+      };
+    });
+    if (event.type === 'job.finished' && event.reply.ok) void useEngagementStore.getState().refresh();
+  },
+
+  async cancel(jobId) {
+    const job = get().jobs[jobId];
+    if (!job || job.status !== 'running') return;
+    set((s) => ({ jobs: { ...s.jobs, [jobId]: { ...job, cancelling: true } } }));
+    try {
+      await call('job.cancel', { jobId });
+    } catch (err) {
+      set((s) => {
+        const current = s.jobs[jobId];
+        return current
+          ? { jobs: { ...s.jobs, [jobId]: { ...current, cancelling: false, message: messageOf(err) } } }
+          : s;
+      });
+    }
+  },
+
+  dismiss(jobId) {
+    set((s) => {
+      const jobs = { ...s.jobs };
+      delete jobs[jobId];
+      return { jobs, order: s.order.filter((id) => id !== jobId) };
+    });
+  },
+}));
+
+let unsubscribe: (() => void) | null = null;
+
+/** Subscribes the jobs store to the core's events; call once at start-up. */
+export function subscribeToJobEvents(): void {
+  if (unsubscribe) return;
+  unsubscribe = onEvent((event) => useJobsStore.getState().apply(event));
+}

@@ -1,0 +1,104 @@
+// The start view: engagements found in the workspace, each with an Open button, and the New form.
+import { useEffect, useState } from 'react';
+import { Alert } from '../components/Alert';
+import { formatTime } from '../format';
+import { useAppStore } from '../store/app-store';
+import { NewEngagementForm } from './NewEngagementForm';
+
+function EngagementList() {
+  const listing = useAppStore((s) => s.listing);
+  const listError = useAppStore((s) => s.listError);
+  const host = useAppStore((s) => s.host);
+  const loadListing = useAppStore((s) => s.loadListing);
+  const openEngagement = useAppStore((s) => s.openEngagement);
+  const [opening, setOpening] = useState<string | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void loadListing();
+  }, [loadListing]);
+
+  async function open(path: string) {
+    setOpening(path);
+    setOpenError(null);
+    const problem = await openEngagement(path);
+    setOpening(null);
+    if (problem) setOpenError(problem);
+  }
+
+  return (
+    <section className="card" aria-labelledby="engagements-title">
+      <div className="card-head">
+        <div>
+          <h2 id="engagements-title">Engagements</h2>
+          {host && <p className="muted mono small">{host.baseDir}</p>}
+        </div>
+        <button type="button" className="button" onClick={() => void loadListing()}>
+          Refresh
+        </button>
+      </div>
+      <Alert message={listError ?? openError} />
+      {listing === null && !listError && <p className="muted">Loading…</p>}
+      {listing?.length === 0 && (
+        <p className="empty">No engagements in this workspace yet. Create one with the form.</p>
+      )}
+      {listing && listing.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Entity</th>
+                <th scope="col">Assessor</th>
+                <th scope="col">Modified (UTC)</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {listing.map((e) => (
+                <tr key={e.path}>
+                  <td className="mono">{e.fileName}</td>
+                  {e.problem ? (
+                    <td colSpan={2} className="problem-cell">
+                      {e.problem}
+                    </td>
+                  ) : (
+                    <>
+                      <td>{e.entity}</td>
+                      <td>{e.assessor}</td>
+                    </>
+                  )}
+                  <td className="nowrap">{formatTime(e.modifiedAt, false)}</td>
+                  <td className="cell-action">
+                    <button
+                      type="button"
+                      className="button small"
+                      aria-label={`Open ${e.fileName}`}
+                      disabled={opening !== null}
+                      onClick={() => void open(e.path)}
+                    >
+                      {opening === e.path ? 'Opening…' : 'Open'}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function StartView() {
+  return (
+    <main className="start">
+      <EngagementList />
+      <section className="card">
+        <NewEngagementForm />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { appendAudit, verifyAuditChain } from '../../src-main/core/store/audit-log';
+import { EngagementStore } from '../../src-main/core/store/engagement-store';
+import { APPLICATION_ID } from '../../src-main/core/store/file-checks';
+import { LATEST_SCHEMA_VERSION, migrate, migrations, schemaVersion } from '../../src-main/core/store/migrations/index';
+import { fixedContext, sampleMeta, tempDir } from './helpers';
+
+function tables(db: Database.Database): string[] {
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+}
+
+/** Makes an engagement file at schema version `version`, as an older Portcullis would have left it. */
+function engagementAt(path: string, version: number): void {
+  const db = new Database(path);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  db.pragma('journal_mode = WAL');
+  migrate(db, version);
+  const ctx = fixedContext('old-version');
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO engagement (id, engagement_id, entity, assessor, period_start, period_end, scope_note, created_at, created_by, app_version)
+       VALUES (1, 'e-1', ?, ?, ?, ?, ?, ?, 'old-version', '0.0.1')`,
+    ).run(
+      sampleMeta.entity,
+      sampleMeta.assessor,
+      sampleMeta.periodStart,
+      sampleMeta.periodEnd,
+      sampleMeta.scopeNote,
+      ctx.now(),
+    );
+    appendAudit(db, { actor: ctx.actor, time: ctx.now(), command: 'engagement.create', payload: sampleMeta });
+  })();
+  db.close();
+}
+
+describe('migrations', () => {
+  it('are numbered 1..N without gaps, and N is the latest schema version', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+  });
+
+  it('0 -> 1 creates STRICT engagement, meta and audit tables', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, 1)).toEqual([1]);
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).toEqual(['audit_log', 'engagement', 'meta']);
+    expect(() => db.prepare("INSERT INTO audit_log VALUES ('x', 1, 1, 1, 1, 1, 1, 1)").run()).toThrow(
+      /datatype mismatch|cannot store/,
+    );
+  });
+
+  it('1 -> 2 adds the artifact store and keeps existing data', () => {
+    const path = join(tempDir(), 'v1.portcullis');
+    engagementAt(path, 1);
+    const db = new Database(path);
+    expect(migrate(db)).toEqual([2]);
+    expect(tables(db)).toEqual(['artifact', 'artifact_chunk', 'audit_log', 'engagement', 'meta', 'stored_file']);
+    expect(db.prepare('SELECT entity FROM engagement').pluck().get()).toBe(sampleMeta.entity);
+    expect(verifyAuditChain(db).valid).toBe(true);
+    db.close();
+  });
+
+  it('a failing migration leaves the file at its old version', () => {
+    const db = new Database(':memory:');
+    migrate(db, 1);
+    db.exec('CREATE TABLE artifact (id INTEGER)'); // makes migration 2 fail half-way
+    expect(() => migrate(db)).toThrow(/already exists/);
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).not.toContain('stored_file');
+  });
+
+  it('opening an older engagement keeps a backup, migrates it and records that in the audit log', () => {
+    const path = join(tempDir(), 'old.portcullis');
+    engagementAt(path, 1);
+    const store = EngagementStore.open(path, fixedContext('upgrader'));
+    expect(existsSync(`${path}.schema-v1.bak`)).toBe(true);
+    expect(store.info().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    const last = store.db.prepare('SELECT command, actor, payload FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    expect(last).toEqual({
+      command: 'store.migrate',
+      actor: 'upgrader',
+      payload: `{"from":1,"to":${LATEST_SCHEMA_VERSION}}`,
+    });
+    expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 2 });
+    store.close();
+  });
+});
