@@ -1,7 +1,7 @@
 // Benchmarks of the foundation, on generated inputs: streaming a large file into the artifact store
 // (beside `sha256sum` and `cp` on the same file, as the floor set by disk and hashing), appending to the
 // audit log, and verifying the chain. Writes bench/RESULTS.md.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -11,12 +11,110 @@ import { fileURLToPath } from 'node:url';
 import { verifyAuditChain } from '../src-main/core/store/audit-log';
 import { EngagementStore } from '../src-main/core/store/engagement-store';
 import { addFileFromPath } from '../src-main/core/store/stored-files';
+import { generateNessus, generateNmapXml } from './generate';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const work = join(here, '.tmp');
 const MB = 1024 * 1024;
 const FILE_MB = Number(process.env.BENCH_FILE_MB ?? 256);
 const AUDIT_ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? 20000);
+const NMAP_PORTS = Number(process.env.BENCH_NMAP_PORTS ?? 1_000_000);
+const NESSUS_MB = Number(process.env.BENCH_NESSUS_MB ?? 150);
+const cli = join(here, '..', 'bin', 'portcullis.js');
+
+/** Runs a command under GNU time: wall seconds and peak RSS (MB) of the whole process tree's largest member. */
+function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { seconds: number; peakMb: number; stdout: string } {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', env, maxBuffer: 64 * MB });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const lines = r.stderr.trim().split('\n');
+  return { seconds, peakMb: Number(lines[lines.length - 1]) / 1024, stdout: r.stdout };
+}
+
+interface ImportBench {
+  rows: string[][];
+  notes: string[];
+}
+
+/** Imports a generated 1M-port nmap XML file with the built CLI, and parses it with python3-libnmap. */
+async function benchNmapImport(): Promise<ImportBench> {
+  const file = join(work, 'bench-1M-ports.xml');
+  const gen = await generateNmapXml(file, NMAP_PORTS);
+  const mb = gen.bytes / MB;
+  timeCommand('cat', [file]);
+  const engagement = join(work, 'import-nmap.portcullis');
+  execFileSync(process.execPath, [cli, 'new', engagement, '--entity', 'Bench', '--assessor', 'bench']);
+  const ours = timed(process.execPath, [cli, 'import', engagement, file, '--json']);
+  const outcome = (JSON.parse(ours.stdout) as { ok: boolean; result: { observationCount: number } }[])[0]!;
+  if (!outcome.ok || outcome.result.observationCount !== gen.ports) {
+    throw new Error(`nmap import: expected ${gen.ports} observations, got ${JSON.stringify(outcome).slice(0, 300)}`);
+  }
+  const py =
+    'import sys\nfrom libnmap.parser import NmapParser\nr = NmapParser.parse_fromfile(sys.argv[1])\nprint(sum(len(h.services) for h in r.hosts))';
+  const peer = timed('/usr/bin/python3', ['-c', py, file]);
+  if (Number(peer.stdout.trim()) !== gen.ports)
+    throw new Error(`libnmap counted ${peer.stdout.trim()} ports, expected ${gen.ports}`);
+  return {
+    rows: [
+      [
+        `Portcullis \`import\` (built CLI: parse + store original + ${gen.ports.toLocaleString('en')} observations, one transaction)`,
+        `${mb.toFixed(0)} MB`,
+        `${ours.seconds.toFixed(1)} s`,
+        `${(mb / ours.seconds).toFixed(1)} MB/s`,
+        `${ours.peakMb.toFixed(0)} MB`,
+      ],
+      [
+        '  peer: Debian python3-libnmap `NmapParser.parse_fromfile` (parse only, no storage)',
+        `${mb.toFixed(0)} MB`,
+        `${peer.seconds.toFixed(1)} s`,
+        `${(mb / peer.seconds).toFixed(1)} MB/s`,
+        `${peer.peakMb.toFixed(0)} MB`,
+      ],
+    ],
+    notes: [
+      `nmap XML: Portcullis is ${(peer.seconds / ours.seconds).toFixed(1)}× faster than python3-libnmap on the same ${gen.hosts.toLocaleString('en')}-host, ${gen.ports.toLocaleString('en')}-port file, with ${(peer.peakMb / ours.peakMb).toFixed(0)}× less peak memory.`,
+    ],
+  };
+}
+
+async function benchNessusImport(): Promise<ImportBench> {
+  const file = join(work, 'bench.nessus');
+  const gen = await generateNessus(file, NESSUS_MB * MB);
+  const mb = gen.bytes / MB;
+  timeCommand('cat', [file]);
+  const engagement = join(work, 'import-nessus.portcullis');
+  execFileSync(process.execPath, [cli, 'new', engagement, '--entity', 'Bench', '--assessor', 'bench']);
+  const ours = timed(process.execPath, [cli, 'import', engagement, file, '--json']);
+  const outcome = (JSON.parse(ours.stdout) as { ok: boolean; result: { observationCount: number } }[])[0]!;
+  if (!outcome.ok) throw new Error(`nessus import failed: ${JSON.stringify(outcome).slice(0, 300)}`);
+  const py =
+    'import sys, xml.etree.ElementTree as ET\nn = 0\nfor ev, el in ET.iterparse(sys.argv[1]):\n    if el.tag == "ReportItem":\n        n += 1\n        el.clear()\nprint(n)';
+  const peer = timed('/usr/bin/python3', ['-c', py, file]);
+  return {
+    rows: [
+      [
+        `Portcullis \`import\` of a .nessus (${gen.hosts.toLocaleString('en')} hosts, ${gen.items.toLocaleString('en')} ReportItems → ${outcome.result.observationCount.toLocaleString('en')} observations)`,
+        `${mb.toFixed(0)} MB`,
+        `${ours.seconds.toFixed(1)} s`,
+        `${(mb / ours.seconds).toFixed(1)} MB/s`,
+        `${ours.peakMb.toFixed(0)} MB`,
+      ],
+      [
+        '  peer: Python `xml.etree.ElementTree.iterparse` counting ReportItems (parse only)',
+        `${mb.toFixed(0)} MB`,
+        `${peer.seconds.toFixed(1)} s`,
+        `${(mb / peer.seconds).toFixed(1)} MB/s`,
+        `${peer.peakMb.toFixed(0)} MB`,
+      ],
+    ],
+    notes: [],
+  };
+}
 
 async function generate(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path);
@@ -99,6 +197,8 @@ async function main(): Promise<void> {
       `${(verdict.entries / verifyS).toFixed(0)} /s`,
     ],
   ];
+  const imports = [await benchNmapImport(), await benchNessusImport()];
+
   const md = [
     '# Benchmark results',
     '',
@@ -110,6 +210,16 @@ async function main(): Promise<void> {
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
     `Peak RSS growth while storing the ${FILE_MB} MB file: ${((rssPeak - rssBefore) / MB).toFixed(1)} MB (the store streams in 1 MiB chunks).`,
+    '',
+    '## Imports (generated inputs, see bench/generate.ts)',
+    '',
+    'Each contender runs as its own process under GNU time; peak RSS is its maximum resident set.',
+    '',
+    '| what | size | time | rate | peak RSS |',
+    '|---|---|---|---|---|',
+    ...imports.flatMap((b) => b.rows).map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...imports.flatMap((b) => b.notes),
     '',
   ].join('\n');
   writeFileSync(join(here, 'RESULTS.md'), md);

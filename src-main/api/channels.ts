@@ -14,6 +14,11 @@ export const channelNames = [
   'file.extract',
   'file.add',
   'file.verify',
+  'format.list',
+  'import.files',
+  'import.list',
+  'import.notes',
+  'observation.query',
   'job.cancel',
   'dialog.openFiles',
 ] as const;
@@ -23,3 +28,5 @@ export type ChannelName = (typeof channelNames)[number];
 /** The IPC channel names used between preload and main. */
 export const IPC_INVOKE = 'portcullis:invoke';
 export const IPC_EVENT = 'portcullis:event';
+/** Preload -> main: the path of a file the user dropped on the window, which requests may then use. */
+export const IPC_GRANT_DROPPED = 'portcullis:grant-dropped';

@@ -88,6 +88,87 @@ export const EngagementListing = z.object({
   problem: z.string().nullable(),
 });
 
+export const ParseNote = z.object({
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
+  what: z.string(),
+});
+
+export const ImportRecord = z.object({
+  importId: z.number().int(),
+  sha256: z.string(),
+  fileName: z.string(),
+  format: z.string(),
+  formatLabel: z.string(),
+  parserVersion: z.string(),
+  hostName: z.string().nullable(),
+  size: z.number().int(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+  hostCount: z.number().int(),
+  observationCount: z.number().int(),
+  noteCount: z.number().int(),
+  meta: z.record(z.string(), z.string()),
+});
+
+export const ImportOutcome = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    source: z.string(),
+    result: ImportRecord.extend({ firstNotes: z.array(ParseNote) }),
+  }),
+  z.object({ ok: z.literal(false), source: z.string(), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+
+export const FormatInfo = z.object({
+  id: z.string(),
+  label: z.string(),
+  family: z.enum(['scan', 'tls', 'hosts', 'generic']),
+  detector: z.string(),
+  needsHostName: z.boolean(),
+  parserVersion: z.string(),
+});
+
+export const Fact = z.object({ key: z.string(), value: z.string(), source: z.string(), evidence: z.string() });
+
+export const ObservationRow = z.object({
+  observationId: z.number().int(),
+  importId: z.number().int(),
+  hostIp: z.string().nullable(),
+  hostNames: z.array(z.string()),
+  mac: z.string().nullable(),
+  proto: z.enum(['tcp', 'udp', 'sctp']),
+  port: z.number().int(),
+  state: z.string(),
+  reason: z.string().nullable(),
+  service: z.string().nullable(),
+  product: z.string().nullable(),
+  version: z.string().nullable(),
+  extraInfo: z.string().nullable(),
+  tunnel: z.string().nullable(),
+  method: z.string().nullable(),
+  confidence: z.number().int().nullable(),
+  cpes: z.array(z.string()),
+  facts: z.array(Fact),
+  scripts: z.array(z.object({ id: z.string(), output: z.string() })),
+  seenAt: z.string().nullable(),
+  process: z.string().nullable(),
+  bindAddress: z.string().nullable(),
+});
+
+export const ObservationFilter = z
+  .object({
+    importId: z.number().int().positive(),
+    hostIp: line(100),
+    proto: z.enum(['tcp', 'udp', 'sctp']),
+    port: z.number().int().min(0).max(65535),
+    state: line(40),
+    service: line(100),
+    text: line(200),
+  })
+  .partial()
+  .strict();
+
 export const Face = z.enum(['electron', 'cli', 'harness']);
 
 const engagementRef = z.object({ path: filePath });
@@ -160,6 +241,48 @@ export const contract = {
       bad: z.array(z.object({ sha256: z.string(), actual: z.string() })),
     }),
   ),
+  'format.list': call(z.object({}).strict(), z.array(FormatInfo)),
+  'import.files': job(
+    z
+      .object({
+        path: filePath,
+        sources: z.array(filePath).min(1, 'at least one file to import').max(1000),
+        format: z
+          .string()
+          .regex(/^[a-z0-9-]+$/, 'expected a format id such as nmap-xml')
+          .nullable()
+          .default(null),
+        hostName: line(255).pipe(z.string().trim().min(1, 'the host name must not be blank')).nullable().default(null),
+        columns: z.record(line(200), line(40)).nullable().default(null),
+      })
+      .strict(),
+    z.array(ImportOutcome),
+  ),
+  'import.list': call(engagementRef.strict(), z.array(ImportRecord)),
+  'import.notes': call(
+    z
+      .object({
+        path: filePath,
+        importId: z.number().int().positive(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+    z.array(ParseNote),
+  ),
+  'observation.query': call(
+    z
+      .object({
+        path: filePath,
+        filter: ObservationFilter.default({}),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(100),
+        sort: z.enum(['host_ip', 'port', 'proto', 'state', 'service', 'product', 'id']).default('id'),
+        descending: z.boolean().default(false),
+      })
+      .strict(),
+    z.object({ total: z.number().int(), rows: z.array(ObservationRow) }),
+  ),
   'job.cancel': call(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
   'dialog.openFiles': call(
     z.object({ title: line(200).default('Choose files') }).strict(),
@@ -188,6 +311,8 @@ export type PortcullisEvent =
 /** What `window.portcullis` is in the renderer: one function per channel, plus event subscription. */
 export type PortcullisApi = { [C in Channel]: (request: Request<C>) => Promise<Reply<Response<C>>> } & {
   onEvent(listener: (event: PortcullisEvent) => void): () => void;
+  /** Desktop app only: the path of a file dropped on the window (and leave to use it); '' if it has none. */
+  pathForFile?(file: File): string;
 };
 
 export const channels: readonly Channel[] = channelNames;

@@ -11,6 +11,8 @@ import { EngagementStore, ENGAGEMENT_EXTENSION } from '../core/store/engagement-
 import { listAudit, verifyAuditChain } from '../core/store/audit-log';
 import { artifactReadStream, getArtifact } from '../core/store/artifact-store';
 import { listStoredFiles } from '../core/store/stored-files';
+import { listImports, listParseNotes, queryObservations } from '../core/store/observations';
+import { formats } from '../core/import/formats';
 import type { CommandContext } from '../core/store/context';
 import { contract, type Channel, type JobChannel, type ParsedRequest, type Reply, type Response } from './contract';
 import { EngagementRegistry } from './engagement-registry';
@@ -101,6 +103,30 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
       store(path);
       return jobs.start('file.verify', { ...req, path }, host.actor);
     },
+    'format.list': () =>
+      formats.map((f) => ({
+        id: f.id,
+        label: f.label,
+        family: f.family,
+        detector: f.detector,
+        needsHostName: f.needsHostName,
+        parserVersion: f.parserVersion,
+      })),
+    'import.files': (req) => {
+      const path = resolvePath(req.path);
+      const sources = req.sources.map(resolvePath);
+      store(path);
+      return jobs.start('import.files', { ...req, path, sources }, host.actor);
+    },
+    'import.list': (req) => listImports(store(req.path).db),
+    'import.notes': (req) => listParseNotes(store(req.path).db, req.importId, req.offset, req.limit),
+    'observation.query': (req) =>
+      queryObservations(store(req.path).db, req.filter, {
+        offset: req.offset,
+        limit: req.limit,
+        sort: req.sort,
+        descending: req.descending,
+      }),
     'job.cancel': (req) => ({ cancelled: jobs.cancel(req.jobId) }),
     'dialog.openFiles': async (req) => {
       const paths = await host.dialogs.openFiles(req.title);

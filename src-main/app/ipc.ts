@@ -1,7 +1,8 @@
 // The one IPC door from the renderer to the handler table. Registered through a tiny `IpcMainLike` so the
 // checks here run in unit tests without Electron: a request from any frame other than our own page is
 // refused before it reaches the table, and the channel must be one the contract knows.
-import { channelNames, IPC_INVOKE, type ChannelName } from '../api/channels';
+import { isAbsolute, resolve } from 'node:path';
+import { channelNames, IPC_GRANT_DROPPED, IPC_INVOKE, type ChannelName } from '../api/channels';
 import type { Reply } from '../api/contract';
 import type { HandlerTable } from '../api/handlers';
 
@@ -11,6 +12,7 @@ export interface IpcInvokeEventLike {
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: unknown[]) => unknown): void;
+  on(channel: string, listener: (event: IpcInvokeEventLike, ...args: unknown[]) => void): void;
 }
 
 const FORBIDDEN_REPLY = {
@@ -53,5 +55,22 @@ export function registerIpc(
       const message = err instanceof Error ? err.message : String(err);
       return { ok: false, error: { code: 'INTERNAL', message: `${channel}: ${message}` } };
     }
+  });
+}
+
+/**
+ * Paths of files the user dropped on the window: the preload reports each one so requests may use it
+ * (the workspace policy allows only the workspace and dialog choices otherwise). Only our own page may
+ * report, and only absolute paths are taken.
+ */
+export function registerDropGrants(
+  ipcMain: IpcMainLike,
+  grant: (absPath: string) => void,
+  isTrusted: (frameUrl: string | null) => boolean,
+): void {
+  ipcMain.on(IPC_GRANT_DROPPED, (event, path) => {
+    if (!isTrusted(event.senderFrame?.url ?? null)) return;
+    if (typeof path === 'string' && path.length < 4096 && !path.includes('\0') && isAbsolute(path))
+      grant(resolve(path));
   });
 }

@@ -20,7 +20,7 @@ import { createHandlerTable, type HandlerTable } from '../api/handlers';
 import { workspacePolicy, type Host } from '../api/host';
 import { defaultWorkerUrl, WorkerJobRunner } from '../api/jobs/job-runner';
 import { APP_PAGE_URL, handleAppScheme, registerAppScheme } from './app-protocol';
-import { registerIpc } from './ipc';
+import { registerDropGrants, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { contentSecurityPolicy, devServerUrlFrom, hardenSession, hardenWebContents, isTrustedSender } from './security';
 import { createMainWindow, rendererDir } from './window';
@@ -123,8 +123,11 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession, devServerUrl);
   handleAppScheme(protocol, rendererDir(), contentSecurityPolicy());
-  table = createHandlerTable(createHost(), new WorkerJobRunner(emit, defaultWorkerUrl()));
-  registerIpc(ipcMain, table, (frameUrl) => isTrustedSender(frameUrl, appPageUrl));
+  const host = createHost();
+  table = createHandlerTable(host, new WorkerJobRunner(emit, defaultWorkerUrl()));
+  const trusted = (frameUrl: string | null) => isTrustedSender(frameUrl, appPageUrl);
+  registerIpc(ipcMain, table, trusted);
+  registerDropGrants(ipcMain, (p) => host.grant(p), trusted);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate({

@@ -9,8 +9,12 @@ export type Invoke = (channel: ChannelName, request: unknown) => Promise<unknown
 /** Starts forwarding events to `listener`; returns the function that stops it. */
 export type Subscribe = (listener: (event: PortcullisEvent) => void) => () => void;
 
-export function buildPortcullisApi(invoke: Invoke, subscribe: Subscribe): PortcullisApi {
+/** Returns the path of a dropped File ('' when it has none) after telling the main process it may be used. */
+export type PathForFile = (file: File) => string;
+
+export function buildPortcullisApi(invoke: Invoke, subscribe: Subscribe, pathForFile?: PathForFile): PortcullisApi {
   const api: Record<string, unknown> = {};
+  if (pathForFile) api['pathForFile'] = (file: File) => pathForFile(file);
   for (const name of channelNames) {
     api[name] = (request: unknown) => invoke(name, request);
   }

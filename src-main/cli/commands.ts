@@ -1,7 +1,18 @@
 // Every CLI command: its words, options, the channel it calls with which request, and how its answer is
 // shown to a person. The CLI adds nothing of its own: it is a face over the handler table.
-import type { Channel, Response } from '../api/contract';
-import { formatEntries, formatFiles, formatInfo, formatVerdict } from './format';
+import type { Channel, JobResult, Response } from '../api/contract';
+import { csvRow } from './csv';
+import {
+  formatEntries,
+  formatFiles,
+  formatFormats,
+  formatImports,
+  formatInfo,
+  formatNotes,
+  formatObservationPage,
+  formatOutcomes,
+  formatVerdict,
+} from './format';
 
 export type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 
@@ -20,6 +31,8 @@ export interface CommandSpec {
   channel: Channel;
   request(args: ParsedArgs): unknown;
   render(value: unknown, args: ParsedArgs): string;
+  /** With --csv: the command is fetched page by page and each page written as CSV (header first). */
+  csvPage?(value: unknown, first: boolean): string;
   /** Exit status for a successful reply that still reports a failure (e.g. a broken audit chain). */
   exitCode?(value: unknown): number;
 }
@@ -168,7 +181,195 @@ export const commands: CommandSpec[] = [
     },
     exitCode: (v) => ((v as { bad: unknown[] }).bad.length === 0 ? 0 : 1),
   },
+  {
+    words: ['formats'],
+    usage: 'portcullis formats',
+    summary: 'list every import format and how it is detected',
+    options: {},
+    minArgs: 0,
+    maxArgs: 0,
+    channel: 'format.list',
+    request: () => ({}),
+    render: (v) => formatFormats(v as Response<'format.list'>),
+  },
+  {
+    words: ['import'],
+    usage:
+      'portcullis import <file.portcullis> <input>... [--format ID] [--host NAME] [--column "File column=field"]...',
+    summary: 'import scan results / host listener inventories (format auto-detected); one transaction per file',
+    options: { format: { type: 'string' }, host: { type: 'string' }, column: { type: 'string', multiple: true } },
+    minArgs: 2,
+    maxArgs: 1000,
+    channel: 'import.files',
+    request: (a) => {
+      const cols = a.values.column;
+      const columns = Array.isArray(cols)
+        ? Object.fromEntries(
+            cols.map((c) => {
+              const eq = c.lastIndexOf('=');
+              return eq < 0 ? [c, ''] : [c.slice(0, eq), c.slice(eq + 1)];
+            }),
+          )
+        : null;
+      return {
+        path: path0(a),
+        sources: a.positionals.slice(1),
+        ...(str(a.values.format) !== undefined ? { format: str(a.values.format) } : {}),
+        ...(str(a.values.host) !== undefined ? { hostName: str(a.values.host) } : {}),
+        ...(columns ? { columns } : {}),
+      };
+    },
+    render: (v) => formatOutcomes(v as JobResult<'import.files'>),
+    exitCode: (v) => ((v as JobResult<'import.files'>).every((o) => o.ok) ? 0 : 1),
+  },
+  {
+    words: ['imports'],
+    usage: 'portcullis imports <file.portcullis>',
+    summary: 'list imports with format, parser version and counts',
+    options: {},
+    minArgs: 1,
+    maxArgs: 1,
+    channel: 'import.list',
+    request: (a) => ({ path: path0(a) }),
+    render: (v) => formatImports(v as Response<'import.list'>),
+  },
+  {
+    words: ['notes'],
+    usage: 'portcullis notes <file.portcullis> <import-id> [--offset N] [--limit N]',
+    summary: "show an import's parse coverage: what the parser skipped or did not understand, with positions",
+    options: { offset: { type: 'string' }, limit: { type: 'string' } },
+    minArgs: 2,
+    maxArgs: 2,
+    channel: 'import.notes',
+    request: (a) => ({
+      path: path0(a),
+      importId: Number(a.positionals[1]),
+      ...(str(a.values.offset) !== undefined ? { offset: Number(str(a.values.offset)) } : {}),
+      ...(str(a.values.limit) !== undefined ? { limit: Number(str(a.values.limit)) } : {}),
+    }),
+    render: (v) => formatNotes(v as Response<'import.notes'>),
+  },
+  {
+    words: ['observations'],
+    usage:
+      'portcullis observations <file.portcullis> [--csv] [--filter key=value]... [--host IP] [--port N] [--proto P] [--state S] [--service NAME] [--text T] [--import ID] [--sort COL] [--limit N] [--offset N]',
+    summary: 'list normalised observations (services/ports seen), filtered; --csv writes all matching rows',
+    options: {
+      csv: { type: 'boolean' },
+      filter: { type: 'string', multiple: true },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      proto: { type: 'string' },
+      state: { type: 'string' },
+      service: { type: 'string' },
+      text: { type: 'string' },
+      import: { type: 'string' },
+      sort: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+    },
+    minArgs: 1,
+    maxArgs: 1,
+    channel: 'observation.query',
+    request: (a) => ({
+      path: path0(a),
+      filter: observationFilter(a.values),
+      ...(str(a.values.sort) !== undefined ? { sort: str(a.values.sort) } : {}),
+      ...(str(a.values.limit) !== undefined ? { limit: Number(str(a.values.limit)) } : {}),
+      ...(str(a.values.offset) !== undefined ? { offset: Number(str(a.values.offset)) } : {}),
+    }),
+    render: (v) => formatObservationPage(v as Response<'observation.query'>),
+    csvPage: observationsCsv,
+  },
 ];
+
+const observationColumns = [
+  'host_ip',
+  'host_names',
+  'proto',
+  'port',
+  'state',
+  'reason',
+  'service',
+  'product',
+  'version',
+  'extra_info',
+  'tunnel',
+  'cpes',
+  'facts',
+  'process',
+  'bind_address',
+  'seen_at',
+  'import_id',
+] as const;
+
+function observationsCsv(value: unknown, first: boolean): string {
+  const page = value as Response<'observation.query'>;
+  const out = first ? [csvRow(observationColumns)] : [];
+  for (const o of page.rows) {
+    out.push(
+      csvRow([
+        o.hostIp,
+        o.hostNames.join(' '),
+        o.proto,
+        o.port,
+        o.state,
+        o.reason,
+        o.service,
+        o.product,
+        o.version,
+        o.extraInfo,
+        o.tunnel,
+        o.cpes.join(' '),
+        o.facts.map((f) => `${f.key}=${f.value}`).join('; '),
+        o.process,
+        o.bindAddress,
+        o.seenAt,
+        o.importId,
+      ]),
+    );
+  }
+  return out.join('');
+}
+
+const filterKeys = ['import', 'host', 'proto', 'port', 'state', 'service', 'text'] as const;
+
+/** --filter key=value (repeatable) and the matching single options, into an observation filter. */
+function observationFilter(values: ParsedArgs['values']): Record<string, string | number> {
+  const filter: Record<string, string | number> = {};
+  const raw = values.filter;
+  const pairs = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).map((p) => {
+    const eq = p.indexOf('=');
+    return eq < 0 ? ['?', p] : [p.slice(0, eq), p.slice(eq + 1)];
+  });
+  for (const key of filterKeys) {
+    const v = str(values[key]);
+    if (v !== undefined) pairs.push([key, v]);
+  }
+  for (const [key, value] of pairs) {
+    switch (key) {
+      case 'import':
+        filter.importId = Number(value);
+        break;
+      case 'port':
+        filter.port = Number(value);
+        break;
+      case 'host':
+        filter.hostIp = value!;
+        break;
+      case 'proto':
+      case 'state':
+      case 'service':
+      case 'text':
+        filter[key] = value!;
+        break;
+      default:
+        // Unknown keys go through as-is so the contract's schema names them in its error.
+        filter[key!] = value!;
+    }
+  }
+  return filter;
+}
 
 export function findCommand(argv: string[]): { spec: CommandSpec; rest: string[] } | undefined {
   const words = argv.filter((a) => !a.startsWith('-'));

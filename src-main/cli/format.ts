@@ -1,5 +1,5 @@
 // Plain-text renderings of replies for people; `--json` prints the values instead.
-import type { Response } from '../api/contract';
+import type { JobResult, Response } from '../api/contract';
 
 type Info = Response<'engagement.info'>;
 type Verdict = Response<'audit.verify'>;
@@ -49,5 +49,69 @@ export function formatFiles(files: Files): string {
   if (files.length === 0) return '(no stored files)';
   return files
     .map((f) => `${f.sha256}  ${formatBytes(f.size).padStart(10)}  ${f.role.padEnd(10)}  ${f.name}`)
+    .join('\n');
+}
+
+type Imports = Response<'import.list'>;
+type Outcomes = JobResult<'import.files'>;
+type Page = Response<'observation.query'>;
+type Formats = Response<'format.list'>;
+
+export function formatOutcomes(outcomes: Outcomes): string {
+  return outcomes
+    .map((o) => {
+      if (!o.ok) return `${o.source}: NOT imported: ${o.error.message}`;
+      const r = o.result;
+      const notes = r.noteCount > 0 ? `, ${r.noteCount} parse-coverage note(s)` : '';
+      const lines = [
+        `${r.fileName}: ${r.formatLabel}: ${r.hostCount} host(s), ${r.observationCount} observation(s)${notes} (import #${r.importId}, SHA-256 ${r.sha256.slice(0, 16)}…)`,
+      ];
+      for (const n of r.firstNotes.slice(0, 5))
+        lines.push(`  note: ${n.line !== null ? `line ${n.line}: ` : ''}${n.what}`);
+      if (r.noteCount > 5) lines.push(`  … ${r.noteCount - 5} more: portcullis notes <engagement> ${r.importId}`);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+export function formatImports(imports: Imports): string {
+  if (imports.length === 0) return '(no imports)';
+  return imports
+    .map(
+      (r) =>
+        `#${String(r.importId).padEnd(4)} ${r.importedAt}  ${r.format.padEnd(16)} ${String(r.observationCount).padStart(8)} obs  ${String(r.noteCount).padStart(5)} notes  ${r.fileName}${r.hostName ? ` (host ${r.hostName})` : ''}`,
+    )
+    .join('\n');
+}
+
+export function formatNotes(notes: Response<'import.notes'>): string {
+  if (notes.length === 0) return '(no parse-coverage notes)';
+  return notes
+    .map((n) => `${n.line !== null ? `line ${n.line}${n.column !== null ? `:${n.column}` : ''}` : '-'}\t${n.what}`)
+    .join('\n');
+}
+
+export function formatObservationPage(page: Page): string {
+  const head = `${page.total} observation(s)${page.rows.length < page.total ? `, showing ${page.rows.length}` : ''}`;
+  const rows = page.rows.map((o) => {
+    const host = o.hostIp ?? o.hostNames[0] ?? '?';
+    const svc = [o.tunnel ? `${o.tunnel}/` : '', o.service ?? '?'].join('');
+    const what = [o.product, o.version].filter(Boolean).join(' ');
+    const facts =
+      o.facts.length > 0
+        ? `  [${[...new Set(o.facts.map((f) => `${f.key}=${f.value}`))].slice(0, 4).join('; ')}${o.facts.length > 4 ? '; …' : ''}]`
+        : '';
+    return `${host.padEnd(16)} ${`${o.port}/${o.proto}`.padEnd(10)} ${o.state.padEnd(10)} ${svc.padEnd(14)} ${what}${facts}`;
+  });
+  return [head, ...rows].join('\n');
+}
+
+export function formatFormats(list: Formats): string {
+  const w = Math.max(...list.map((f) => f.id.length), 2);
+  return list
+    .map(
+      (f) =>
+        `${f.id.padEnd(w)}  ${f.family.padEnd(7)}  ${f.label}${f.needsHostName ? ' (needs --host)' : ''}\n${' '.repeat(w + 2)}detects: ${f.detector}`,
+    )
     .join('\n');
 }

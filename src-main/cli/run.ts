@@ -2,13 +2,13 @@
 // failed (one line on stderr says why), 2 the command line itself was wrong.
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { contract, type PortcullisEvent } from '../api/contract';
+import { contract, type JobResult, type PortcullisEvent } from '../api/contract';
 import { createHandlerTable } from '../api/handlers';
 import type { Host } from '../api/host';
 import { WorkerJobRunner, defaultWorkerUrl, type JobRunner } from '../api/jobs/job-runner';
 import { PortcullisError } from '../core/model/errors';
 import { APP_VERSION } from '../core/model/version';
-import { commands, findCommand, type ParsedArgs } from './commands';
+import { commands, findCommand, type CommandSpec, type ParsedArgs } from './commands';
 import type { CliIo } from './io';
 import { progressPrinter } from './progress';
 
@@ -117,15 +117,49 @@ export async function runCli(argv: string[], io: CliIo, opts: RunOptions = {}): 
         reply = await started.value.done;
         opts.signal?.removeEventListener('abort', cancel);
       }
+    } else if (spec.csvPage && args.values.csv === true) {
+      return await writeCsvPages(table, spec, request, io, json);
     } else {
       reply = await table.invoke(spec.channel, request);
     }
     progress.clear();
     if (!reply.ok) return fail(1, reply.error.message, json, reply.error.code);
+    if (spec.channel === 'import.files') {
+      // A host listing imported without --host: say how to give the name on the command line.
+      for (const o of reply.value as JobResult<'import.files'>) {
+        if (!o.ok && o.error.code === 'NEEDS_HOST_NAME') o.error.message += ' with --host NAME';
+      }
+    }
     io.stdout(json ? `${JSON.stringify(reply.value, null, 2)}\n` : `${spec.render(reply.value, args)}\n`);
     return spec.exitCode?.(reply.value) ?? 0;
   } finally {
     await table.close();
+  }
+}
+
+/** Fetches every page of a paged query and writes it as CSV as it comes, so memory stays flat. */
+async function writeCsvPages(
+  table: ReturnType<typeof createHandlerTable>,
+  spec: CommandSpec,
+  request: unknown,
+  io: CliIo,
+  json: boolean,
+): Promise<number> {
+  const base = request as Record<string, unknown>;
+  const pageSize = 1000;
+  let offset = 0;
+  for (;;) {
+    const reply = await table.invoke(spec.channel, { ...base, offset, limit: pageSize });
+    if (!reply.ok) {
+      const message = reply.error.message.replace(/\s*\n\s*/g, ' ');
+      if (json) io.stdout(`${JSON.stringify(reply)}\n`);
+      io.stderr(`portcullis: error: ${message}\n`);
+      return 1;
+    }
+    const page = reply.value as { total: number; rows: unknown[] };
+    io.stdout(spec.csvPage!(page, offset === 0));
+    offset += page.rows.length;
+    if (page.rows.length === 0 || offset >= page.total) return 0;
   }
 }
 

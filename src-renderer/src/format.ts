@@ -37,3 +37,21 @@ export function formatPeriod(start: string | null, end: string | null): string {
   if (!start && !end) return 'Not set';
   return `${start ?? '…'} to ${end ?? '…'}`;
 }
+
+/** Where a parse note points: "line 12", "line 12, column 4", or null when the parser gave no position. */
+export function formatNoteWhere(note: { line: number | null; column: number | null }): string | null {
+  if (note.line === null) return null;
+  return note.column === null ? `line ${note.line}` : `line ${note.line}, column ${note.column}`;
+}
+
+/** "Showing 1–100 of 12,345": the rows of one page of a larger result. */
+export function formatPageRange(offset: number, shown: number, total: number): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (shown === 0) return `Showing 0 of ${n(total)}`;
+  return `Showing ${n(offset + 1)}–${n(offset + shown)} of ${n(total)}`;
+}
+
+/** The last part of a path, whichever separator the platform uses. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}

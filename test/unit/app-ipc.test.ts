@@ -1,9 +1,9 @@
 // The IPC door of the Electron shell, both sides, without Electron: registerIpc with a fake ipcMain and
 // table, and the object the preload exposes as window.portcullis.
 import { describe, expect, it, vi } from 'vitest';
-import { channelNames, IPC_INVOKE } from '../../src-main/api/channels';
+import { channelNames, IPC_GRANT_DROPPED, IPC_INVOKE } from '../../src-main/api/channels';
 import type { PortcullisEvent, Reply } from '../../src-main/api/contract';
-import { registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../src-main/app/ipc';
+import { registerDropGrants, registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../src-main/app/ipc';
 import { buildPortcullisApi } from '../../src-main/app/preload-api';
 import { isTrustedSender } from '../../src-main/app/security';
 
@@ -16,6 +16,9 @@ function setup() {
   const ipcMain: IpcMainLike = {
     handle: (channel, listener) => {
       if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, listener);
+    },
+    on: (channel, listener) => {
       handlers.set(channel, listener);
     },
   };
@@ -147,5 +150,66 @@ describe('buildPortcullisApi (window.portcullis)', () => {
   it('onEvent refuses something that is not a function', () => {
     const api = buildPortcullisApi(async () => undefined, noSubscribe);
     expect(() => api.onEvent('nope' as unknown as () => void)).toThrow(/expected a listener function/);
+  });
+});
+
+describe('registerDropGrants', () => {
+  function dropSetup() {
+    let listener: Listener | undefined;
+    const ipcMain: IpcMainLike = {
+      handle: () => undefined,
+      on: (channel, l) => {
+        if (channel === IPC_GRANT_DROPPED) listener = l;
+      },
+    };
+    const granted: string[] = [];
+    registerDropGrants(
+      ipcMain,
+      (p) => granted.push(p),
+      (url) => isTrustedSender(url, APP_PAGE),
+    );
+    const report = (frameUrl: string | null, path: unknown) =>
+      listener!({ senderFrame: frameUrl === null ? null : { url: frameUrl } }, path);
+    return { granted, report };
+  }
+
+  it('grants absolute, normalised paths reported by our own page', () => {
+    const { granted, report } = dropSetup();
+    report(APP_PAGE, '/home/qsa/scans/../scans/nmap.xml');
+    expect(granted).toEqual(['/home/qsa/scans/nmap.xml']);
+  });
+
+  it.each([
+    ['a foreign frame', 'https://evil.example/', '/etc/shadow'],
+    ['a gone frame', null, '/etc/shadow'],
+    ['a relative path', APP_PAGE, 'scans/nmap.xml'],
+    ['a non-string', APP_PAGE, 42],
+    ['a NUL byte', APP_PAGE, '/tmp/a\u0000b'],
+  ])('ignores %s', (_label, frame, path) => {
+    const { granted, report } = dropSetup();
+    report(frame, path);
+    expect(granted).toEqual([]);
+  });
+});
+
+describe('pathForFile in the preload API', () => {
+  it('is offered only when the face supplies it, and forwards to it', () => {
+    const without = buildPortcullisApi(
+      async () => undefined,
+      () => () => undefined,
+    );
+    expect('pathForFile' in without).toBe(false);
+    const seen: unknown[] = [];
+    const withIt = buildPortcullisApi(
+      async () => undefined,
+      () => () => undefined,
+      (file) => {
+        seen.push(file);
+        return '/dropped/scan.xml';
+      },
+    );
+    const file = { name: 'scan.xml' } as unknown as File;
+    expect(withIt.pathForFile?.(file)).toBe('/dropped/scan.xml');
+    expect(seen).toEqual([file]);
   });
 });

@@ -1,10 +1,13 @@
 // The CLI run in-process over the real handler table (jobs in worker threads, from source).
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src-main/cli/io';
 import { runCli } from '../../src-main/cli/run';
+import { csvRow } from '../../src-main/cli/csv';
+import { corpus, corpusAvailable } from './import-helpers';
 import { fileSha256, tempDir } from './helpers';
 
 async function cli(cwd: string, ...argv: string[]) {
@@ -124,5 +127,78 @@ describe('portcullis CLI', () => {
     ]) {
       expect(r.stdout).toContain(`  ${c} `);
     }
+  });
+});
+
+describe('portcullis CLI: imports', () => {
+  it('formats lists every format with its detector', async () => {
+    const r = await cli(tempDir(), 'formats', '--json');
+    const list = JSON.parse(r.stdout) as { id: string; detector: string }[];
+    for (const id of [
+      'nmap-xml',
+      'nessus-v2',
+      'ss',
+      'netstat-windows',
+      'sslyze-json',
+      'ssh-audit-json',
+      'generic-csv',
+    ]) {
+      expect(list.find((f) => f.id === id)?.detector).toBeTruthy();
+    }
+    expect((await cli(tempDir(), 'formats')).stdout).toMatch(/^nmap-xml +scan +nmap XML/m);
+  });
+
+  it.skipIf(!corpusAvailable)('imports a scan and a host listing, lists observations and writes CSV', async () => {
+    const cwd = tempDir();
+    await cli(cwd, ...newArgs);
+    const scan = corpus('scans/nmap-issue4406.xml');
+    const ss = corpus('hosts/ss-tulpn-debian12.txt');
+    const noHost = await cli(cwd, 'import', 'demo.portcullis', ss);
+    expect(noHost.status).toBe(1);
+    expect(noHost.stdout).toMatch(
+      /ss-tulpn-debian12\.txt: NOT imported: .*describes one host; give its name with --host NAME/,
+    );
+
+    const r = await cli(cwd, 'import', 'demo.portcullis', scan, '--json');
+    expect(r.status).toBe(0);
+    // 25 ports: grep -c '<port ' nmap-issue4406.xml
+    expect(JSON.parse(r.stdout)).toMatchObject([{ ok: true, result: { format: 'nmap-xml', observationCount: 25 } }]);
+    const h = await cli(cwd, 'import', 'demo.portcullis', ss, '--host', 'pos-db-01');
+    expect(h.status).toBe(0);
+    // 4 listeners: the 4 rows after the header of ss-tulpn-debian12.txt
+    expect(h.stdout).toMatch(/ss-tulpn-debian12\.txt: ss .*: 1 host\(s\), 4 observation\(s\)/);
+
+    const again = await cli(cwd, 'import', 'demo.portcullis', scan);
+    expect(again.status).toBe(1);
+    expect(again.stdout).toMatch(/already imported as import #1/);
+
+    const all = await cli(cwd, 'observations', 'demo.portcullis', '--json', '--limit', '1000');
+    expect(JSON.parse(all.stdout).total).toBe(29);
+    const mysql = await cli(cwd, 'observations', 'demo.portcullis', '--service', 'mysql', '--json');
+    // grep -c 'name="mysql"' nmap-issue4406.xml
+    expect(JSON.parse(mysql.stdout).total).toBe(
+      Number(execFileSync('grep', ['-c', 'name="mysql"', scan], { encoding: 'utf8' }).trim()),
+    );
+    const csv = await cli(cwd, 'observations', 'demo.portcullis', '--csv', '--filter', 'import=2');
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^"host_ip","host_names","proto","port"/);
+    expect(lines).toHaveLength(1 + 4);
+    expect((await cli(cwd, 'imports', 'demo.portcullis')).stdout).toMatch(/#1 .* nmap-xml .* 25 obs/);
+  });
+
+  it('an unknown filter key is refused by the contract', async () => {
+    const cwd = tempDir();
+    await cli(cwd, ...newArgs);
+    const r = await cli(cwd, 'observations', 'demo.portcullis', '--filter', 'colour=red');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/observation\.query: filter: Unrecognized key: "colour"/);
+  });
+});
+
+describe('CSV output', () => {
+  it('neutralises spreadsheet formulas and quotes every cell', async () => {
+    expect(csvRow(["=cmd|' /C calc'!A0", '+1', '-2', '@SUM(A1)', 'plain "q"', null])).toBe(
+      `"'=cmd|' /C calc'!A0","'+1","'-2","'@SUM(A1)","plain ""q""",""\r\n`,
+    );
   });
 });

@@ -56,10 +56,46 @@ describe('migrations', () => {
     const path = join(tempDir(), 'v1.portcullis');
     engagementAt(path, 1);
     const db = new Database(path);
-    expect(migrate(db)).toEqual([2]);
+    expect(migrate(db, 2)).toEqual([2]);
     expect(tables(db)).toEqual(['artifact', 'artifact_chunk', 'audit_log', 'engagement', 'meta', 'stored_file']);
     expect(db.prepare('SELECT entity FROM engagement').pluck().get()).toBe(sampleMeta.entity);
     expect(verifyAuditChain(db).valid).toBe(true);
+    db.close();
+  });
+
+  it('2 -> 3 adds imports, observations, facts and parse notes, keeping stored files', () => {
+    const path = join(tempDir(), 'v2.portcullis');
+    engagementAt(path, 2);
+    const db = new Database(path);
+    db.prepare("INSERT INTO artifact (id, sha256, size, chunk_count, stored_at) VALUES (1, 'ab', 2, 1, 't')").run();
+    db.prepare("INSERT INTO artifact_chunk VALUES (1, 0, x'6869')").run();
+    db.prepare(
+      "INSERT INTO stored_file (sha256, name, role, added_at, added_by) VALUES ('ab', 'hi.txt', 'original', 't', 'u')",
+    ).run();
+    expect(migrate(db)).toEqual([3]);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['import', 'observation', 'parse_note', 'scan_host', 'stored_file']),
+    );
+    expect(db.prepare('SELECT name FROM stored_file').pluck().get()).toBe('hi.txt');
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO import (file_name, format, format_label, parser_version, imported_at, imported_by) VALUES ('f', 'x', 'X', '1', 't', 'u')",
+        )
+        .run(),
+    ).not.toThrow();
+    // Facts are stored as JSON in the observation and listed one per row by a view.
+    db.prepare(
+      `INSERT INTO observation (import_id, host_names, proto, port, state, cpes, facts, scripts)
+       VALUES (1, '[]', 'tcp', 23, 'open', '[]', '[{"key":"banner","value":"login:","source":"banner","evidence":"login:"}]', '[]')`,
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO observation (import_id, host_names, proto, port, state, cpes, scripts) VALUES (1, '[]', 'tcp', 70000, 'open', '[]', '[]')",
+        )
+        .run(),
+    ).toThrow(/CHECK constraint/);
     db.close();
   });
 

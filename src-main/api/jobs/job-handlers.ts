@@ -3,7 +3,9 @@
 import { EngagementStore } from '../../core/store/engagement-store';
 import { addFileFromPath, listStoredFiles } from '../../core/store/stored-files';
 import { verifyArtifact } from '../../core/store/artifact-store';
-import { PortcullisError } from '../../core/model/errors';
+import { basename } from 'node:path';
+import { PortcullisError, toErrorInfo } from '../../core/model/errors';
+import { importFile } from '../../core/import/run-import';
 import type { CommandContext } from '../../core/store/context';
 import type { JobChannel, JobResult, ParsedRequest } from '../contract';
 
@@ -30,6 +32,38 @@ export const jobHandlers: { [C in JobChannel]: JobHandler<C> } = {
         );
       }
       return added;
+    } finally {
+      store.close();
+    }
+  },
+  'import.files': async (req, ctx) => {
+    const store = EngagementStore.open(req.path, ctx);
+    try {
+      const outcomes: JobResult<'import.files'> = [];
+      for (const [i, source] of req.sources.entries()) {
+        if (ctx.signal.aborted)
+          throw new PortcullisError('CANCELLED', 'import cancelled; files not yet imported were left out');
+        const phase =
+          req.sources.length > 1
+            ? `Importing ${basename(source)} (${i + 1} of ${req.sources.length})`
+            : `Importing ${basename(source)}`;
+        try {
+          const result = await importFile(store, ctx, source, {
+            format: req.format,
+            hostName: req.hostName,
+            columns: req.columns,
+            signal: ctx.signal,
+            onProgress: (done, total) => ctx.progress(done, total, phase),
+          });
+          outcomes.push({ ok: true, source, result });
+        } catch (err) {
+          // Each file is its own transaction: one bad file does not undo the others, but cancel stops all.
+          const error = toErrorInfo(err);
+          if (error.code === 'CANCELLED') throw err;
+          outcomes.push({ ok: false, source, error });
+        }
+      }
+      return outcomes;
     } finally {
       store.close();
     }

@@ -3,7 +3,7 @@
 // file size; identical content is kept once.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ArtifactInfo } from '../model/engagement';
 import { PortcullisError } from '../model/errors';
 
@@ -20,59 +20,85 @@ export interface StoredArtifact extends ArtifactInfo {
   deduplicated: boolean;
 }
 
+/**
+ * Writes one artifact chunk by chunk while hashing it. Must be used inside the caller's transaction,
+ * which owns commit and rollback; `finish` de-duplicates against content already stored.
+ */
+export class ArtifactWriter {
+  private readonly id: number;
+  private readonly insertChunk: Statement;
+  private readonly hash = createHash('sha256');
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private idx = 0;
+  private readonly storedAt: string;
+  size = 0;
+
+  constructor(
+    private readonly db: Database,
+    now: () => string = () => new Date().toISOString(),
+  ) {
+    if (!db.inTransaction) throw new Error('ArtifactWriter must be used inside a transaction');
+    this.storedAt = now();
+    this.id = Number(
+      db
+        .prepare('INSERT INTO artifact (sha256, size, chunk_count, stored_at) VALUES (NULL, 0, 0, ?)')
+        .run(this.storedAt).lastInsertRowid,
+    );
+    this.insertChunk = db.prepare('INSERT INTO artifact_chunk (artifact_id, idx, data) VALUES (?, ?, ?)');
+  }
+
+  write(piece: Uint8Array): void {
+    const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    this.hash.update(buf);
+    this.pending.push(buf);
+    this.pendingBytes += buf.length;
+    this.size += buf.length;
+    this.flush(false);
+  }
+
+  private flush(all: boolean): void {
+    while (this.pendingBytes >= CHUNK_SIZE || (all && this.pendingBytes > 0)) {
+      const joined = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+      const take = Math.min(CHUNK_SIZE, joined.length);
+      this.insertChunk.run(this.id, this.idx++, joined.subarray(0, take));
+      const rest = joined.subarray(take);
+      this.pending = rest.length > 0 ? [Buffer.from(rest)] : [];
+      this.pendingBytes = rest.length;
+    }
+  }
+
+  finish(): StoredArtifact {
+    this.flush(true);
+    const sha256 = this.hash.digest('hex');
+    const existing = this.db.prepare('SELECT size, stored_at FROM artifact WHERE sha256 = ?').get(sha256) as
+      { size: number; stored_at: string } | undefined;
+    if (existing) {
+      this.db.prepare('DELETE FROM artifact_chunk WHERE artifact_id = ?').run(this.id);
+      this.db.prepare('DELETE FROM artifact WHERE id = ?').run(this.id);
+      return { sha256, size: existing.size, storedAt: existing.stored_at, deduplicated: true };
+    }
+    this.db
+      .prepare('UPDATE artifact SET sha256 = ?, size = ?, chunk_count = ? WHERE id = ?')
+      .run(sha256, this.size, this.idx, this.id);
+    return { sha256, size: this.size, storedAt: this.storedAt, deduplicated: false };
+  }
+}
+
 /** Stores a byte stream. Must run inside the caller's transaction, which owns commit and rollback. */
 export async function storeStream(
   db: Database,
   source: AsyncIterable<Uint8Array>,
   opts: StoreStreamOptions = {},
 ): Promise<StoredArtifact> {
-  if (!db.inTransaction) throw new Error('storeStream must run inside a transaction');
-  const storedAt = (opts.now ?? (() => new Date().toISOString()))();
-  const id = Number(
-    db.prepare('INSERT INTO artifact (sha256, size, chunk_count, stored_at) VALUES (NULL, 0, 0, ?)').run(storedAt)
-      .lastInsertRowid,
-  );
-  const insertChunk = db.prepare('INSERT INTO artifact_chunk (artifact_id, idx, data) VALUES (?, ?, ?)');
-  const hash = createHash('sha256');
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let size = 0;
-  let idx = 0;
-
-  const flush = (all: boolean): void => {
-    while (pendingBytes >= CHUNK_SIZE || (all && pendingBytes > 0)) {
-      const joined = Buffer.concat(pending, pendingBytes);
-      const take = Math.min(CHUNK_SIZE, joined.length);
-      insertChunk.run(id, idx++, joined.subarray(0, take));
-      const rest = joined.subarray(take);
-      pending = rest.length > 0 ? [Buffer.from(rest)] : [];
-      pendingBytes = rest.length;
-    }
-  };
-
+  const writer = new ArtifactWriter(db, opts.now);
   for await (const piece of source) {
     if (opts.signal?.aborted) throw new PortcullisError('CANCELLED', 'cancelled; nothing was stored');
-    const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-    hash.update(buf);
-    pending.push(buf);
-    pendingBytes += buf.length;
-    size += buf.length;
-    flush(false);
-    opts.onBytes?.(size);
+    writer.write(piece);
+    opts.onBytes?.(writer.size);
   }
   if (opts.signal?.aborted) throw new PortcullisError('CANCELLED', 'cancelled; nothing was stored');
-  flush(true);
-  const sha256 = hash.digest('hex');
-
-  const existing = db.prepare('SELECT size, stored_at FROM artifact WHERE sha256 = ?').get(sha256) as
-    { size: number; stored_at: string } | undefined;
-  if (existing) {
-    db.prepare('DELETE FROM artifact_chunk WHERE artifact_id = ?').run(id);
-    db.prepare('DELETE FROM artifact WHERE id = ?').run(id);
-    return { sha256, size: existing.size, storedAt: existing.stored_at, deduplicated: true };
-  }
-  db.prepare('UPDATE artifact SET sha256 = ?, size = ?, chunk_count = ? WHERE id = ?').run(sha256, size, idx, id);
-  return { sha256, size, storedAt, deduplicated: false };
+  return writer.finish();
 }
 
 export function getArtifact(db: Database, sha256: string): ArtifactInfo | undefined {

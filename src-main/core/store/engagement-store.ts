@@ -196,4 +196,6 @@ function configure(db: Database.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 32 MiB of page cache: large imports touch many index pages within one transaction.
+  db.pragma('cache_size = -32768');
 }

@@ -1,5 +1,5 @@
 // Names for the values the views show, all derived from the contract so they cannot drift from it.
-import type { Request, Response } from '../../../src-main/api/contract';
+import type { JobResult, Request, Response } from '../../../src-main/api/contract';
 
 export type HostInfo = Response<'host.info'>;
 export type EngagementListing = Response<'engagement.list'>[number];
@@ -9,3 +9,11 @@ export type AuditEntry = Response<'audit.list'>[number];
 export type StoredFile = Response<'file.list'>[number];
 export type EngagementMetaInput = Request<'engagement.create'>['meta'];
 export type EngagementPatch = Request<'engagement.update'>['patch'];
+export type FormatInfo = Response<'format.list'>[number];
+export type ImportRecord = Response<'import.list'>[number];
+export type ParseNote = Response<'import.notes'>[number];
+export type ImportOutcome = JobResult<'import.files'>[number];
+export type ObservationRow = Response<'observation.query'>['rows'][number];
+export type ObservationQuery = Request<'observation.query'>;
+export type ObservationFilter = NonNullable<ObservationQuery['filter']>;
+export type ObservationSort = NonNullable<ObservationQuery['sort']>;

@@ -1,6 +1,7 @@
 // The jobs of one engagement: running ones with progress and Cancel, finished ones with their outcome
 // until dismissed.
 import { useShallow } from 'zustand/react/shallow';
+import type { JobChannel } from '../../../src-main/api/contract';
 import { formatBytes } from '../format';
 import { useJobsStore, type JobView } from '../store/jobs-store';
 import { ProgressBar } from './ProgressBar';
@@ -41,9 +42,14 @@ function JobCard({ job }: { job: JobView }) {
   );
 }
 
-export function JobList({ path }: { path: string }) {
+/** Lists the engagement's jobs on the given channels (import jobs have their own panel). */
+export function JobList({ path, channels }: { path: string; channels: readonly JobChannel[] }) {
   const jobs = useJobsStore(
-    useShallow((s) => s.order.map((id) => s.jobs[id]).filter((j): j is JobView => !!j && (j.path ?? path) === path)),
+    useShallow((s) =>
+      s.order
+        .map((id) => s.jobs[id])
+        .filter((j): j is JobView => !!j && (j.path ?? path) === path && channels.includes(j.channel)),
+    ),
   );
   if (jobs.length === 0) return null;
   return (

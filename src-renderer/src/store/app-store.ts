@@ -3,6 +3,14 @@ import { create } from 'zustand';
 import { call, messageOf } from '../api/client';
 import type { EngagementListing, HostInfo } from '../api/types';
 import { useEngagementStore } from './engagement-store';
+import { useImportStore } from './import-store';
+import { useObservationsStore } from './observations-store';
+
+/** Forgets the per-engagement view state (import panel, observation filters) when the engagement changes. */
+function resetEngagementViews(): void {
+  useImportStore.getState().reset();
+  useObservationsStore.getState().reset();
+}
 
 export type View = { name: 'start' } | { name: 'engagement'; path: string };
 
@@ -45,6 +53,7 @@ export const useAppStore = create<AppState>((set) => ({
   async openEngagement(path) {
     const problem = await useEngagementStore.getState().open(path);
     if (problem) return problem;
+    resetEngagementViews();
     set({ view: { name: 'engagement', path } });
     return null;
   },
@@ -52,6 +61,7 @@ export const useAppStore = create<AppState>((set) => ({
   showStart() {
     const { path, reset } = useEngagementStore.getState();
     reset();
+    resetEngagementViews();
     // Release the file handle; a job still running on it has its own connection and is unaffected.
     if (path) void call('engagement.close', { path }).catch(() => undefined);
     set({ view: { name: 'start' } });

@@ -1,8 +1,8 @@
-// The open engagement: its metadata, audit verdict, audit log and evidence files. Answers that arrive
+// The open engagement: its metadata, audit verdict, audit log, evidence files and imports. Answers that arrive
 // after the user has moved to another engagement are dropped, so a slow reply never shows stale data.
 import { create } from 'zustand';
 import { call, messageOf } from '../api/client';
-import type { AuditEntry, AuditVerdict, EngagementInfo, EngagementPatch, StoredFile } from '../api/types';
+import type { AuditEntry, AuditVerdict, EngagementInfo, EngagementPatch, ImportRecord, StoredFile } from '../api/types';
 
 const AUDIT_PAGE = 500;
 
@@ -14,6 +14,8 @@ interface EngagementState {
   verifying: boolean;
   audit: AuditEntry[];
   files: StoredFile[];
+  /** Imported scans and inventories, oldest first. */
+  imports: ImportRecord[];
   /** A failure to refresh after the engagement opened (opening itself reports to the caller). */
   error: string | null;
   /** Opens the engagement; resolves to null or to the reason it could not be opened. */
@@ -45,6 +47,7 @@ const empty = {
   verifying: false,
   audit: [],
   files: [],
+  imports: [],
   error: null,
 };
 
@@ -54,8 +57,12 @@ export const useEngagementStore = create<EngagementState>((set, get) => ({
   async open(path) {
     try {
       const opened = await call('engagement.open', { path });
-      const [audit, files] = await Promise.all([auditAfter(path, 0), call('file.list', { path })]);
-      set({ ...empty, path, info: opened.info, verdict: opened.audit, verifiedAt: new Date(), audit, files });
+      const [audit, files, imports] = await Promise.all([
+        auditAfter(path, 0),
+        call('file.list', { path }),
+        call('import.list', { path }),
+      ]);
+      set({ ...empty, path, info: opened.info, verdict: opened.audit, verifiedAt: new Date(), audit, files, imports });
       return null;
     } catch (err) {
       return messageOf(err);
@@ -68,14 +75,23 @@ export const useEngagementStore = create<EngagementState>((set, get) => ({
     try {
       // The log only grows, so fetch what is new rather than all of it.
       const lastSeq = get().audit.at(-1)?.seq ?? 0;
-      const [info, newer, files, verdict] = await Promise.all([
+      const [info, newer, files, imports, verdict] = await Promise.all([
         call('engagement.info', { path }),
         auditAfter(path, lastSeq),
         call('file.list', { path }),
+        call('import.list', { path }),
         call('audit.verify', { path }),
       ]);
       if (get().path !== path) return;
-      set((s) => ({ info, files, verdict, verifiedAt: new Date(), audit: [...s.audit, ...newer], error: null }));
+      set((s) => ({
+        info,
+        files,
+        imports,
+        verdict,
+        verifiedAt: new Date(),
+        audit: [...s.audit, ...newer],
+        error: null,
+      }));
     } catch (err) {
       if (get().path === path) set({ error: messageOf(err) });
     }

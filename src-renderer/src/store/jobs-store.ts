@@ -20,6 +20,8 @@ export interface JobView {
   phase: string;
   status: JobStatus;
   message: string | null;
+  /** What a job that succeeded answered (an import's per-file outcomes, for instance); null until then. */
+  value: unknown;
   cancelling: boolean;
 }
 
@@ -36,6 +38,7 @@ interface JobsState {
 const defaultLabel: Record<JobChannel, string> = {
   'file.add': 'Adding files',
   'file.verify': 'Re-hashing stored files',
+  'import.files': 'Importing files',
 };
 
 function blank(jobId: string, channel: JobChannel): JobView {
@@ -49,31 +52,45 @@ function blank(jobId: string, channel: JobChannel): JobView {
     phase: 'Starting',
     status: 'running',
     message: null,
+    value: null,
     cancelling: false,
   };
 }
 
-function outcome(channel: JobChannel, reply: Reply<unknown>): Pick<JobView, 'status' | 'message'> {
+const cancelledMessage: Record<JobChannel, string> = {
+  'file.add': 'Cancelled. Nothing was stored.',
+  'file.verify': 'Cancelled. Nothing was changed.',
+  // Each file is imported whole or not at all; files finished before the cancel stay imported.
+  'import.files': 'Cancelled. Nothing was imported from the file in progress or any after it.',
+};
+
+function outcome(channel: JobChannel, reply: Reply<unknown>): Pick<JobView, 'status' | 'message' | 'value'> {
   if (!reply.ok) {
-    if (reply.error.code === 'CANCELLED') {
-      return {
-        status: 'cancelled',
-        message: channel === 'file.add' ? 'Cancelled. Nothing was stored.' : 'Cancelled. Nothing was changed.',
-      };
-    }
-    return { status: 'failed', message: reply.error.message };
+    if (reply.error.code === 'CANCELLED')
+      return { status: 'cancelled', message: cancelledMessage[channel], value: null };
+    return { status: 'failed', message: reply.error.message, value: null };
   }
-  if (channel === 'file.add' && Array.isArray(reply.value)) {
-    const files = reply.value as { size?: unknown }[];
+  return { ...describe(channel, reply.value), value: reply.value };
+}
+
+function describe(channel: JobChannel, value: unknown): Pick<JobView, 'status' | 'message'> {
+  if (channel === 'file.add' && Array.isArray(value)) {
+    const files = value as { size?: unknown }[];
     const bytes = files.reduce((sum, f) => sum + (typeof f.size === 'number' ? f.size : 0), 0);
     return { status: 'succeeded', message: `Added ${formatCount(files.length, 'file')} (${formatBytes(bytes)}).` };
   }
-  if (channel === 'file.verify' && typeof reply.value === 'object' && reply.value !== null) {
-    const r = reply.value as { checked: number; bytes: number; bad: { sha256: string; actual: string }[] };
+  if (channel === 'file.verify' && typeof value === 'object' && value !== null) {
+    const r = value as { checked: number; bytes: number; bad: { sha256: string; actual: string }[] };
     const what = `Re-hashed ${formatCount(r.checked, 'stored file')} (${formatBytes(r.bytes)})`;
     if (r.bad.length === 0) return { status: 'succeeded', message: `${what}: every file matches its SHA-256.` };
     const names = r.bad.map((b) => `${b.sha256} (now ${b.actual})`).join('; ');
     return { status: 'warning', message: `${what}: ${formatCount(r.bad.length, 'file')} no longer match: ${names}` };
+  }
+  if (channel === 'import.files' && Array.isArray(value)) {
+    const outcomes = value as { ok: boolean }[];
+    const imported = outcomes.filter((o) => o.ok).length;
+    const message = `Imported ${imported} of ${formatCount(outcomes.length, 'file')}.`;
+    return { status: imported === outcomes.length ? 'succeeded' : 'warning', message };
   }
   return { status: 'succeeded', message: 'Finished.' };
 }

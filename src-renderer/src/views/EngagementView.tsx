@@ -1,32 +1,116 @@
-// One open engagement: metadata, audit chain, evidence files and the audit log.
-import type { MouseEvent } from 'react';
+// One open engagement, in two tabs: the overview (imports, evidence files, the audit log, the audit chain
+// and the engagement's details) and the observations the imports produced. Where the face can tell a
+// dropped file's path, files dropped anywhere on the view open the import panel.
+import { useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { droppedFilePaths } from '../api/dropped-files';
 import { Alert } from '../components/Alert';
+import { baseName } from '../format';
 import { useAppStore } from '../store/app-store';
 import { useEngagementStore } from '../store/engagement-store';
+import { useImportStore } from '../store/import-store';
+import { useObservationsStore } from '../store/observations-store';
 import { AuditChain } from './AuditChain';
 import { AuditLog } from './AuditLog';
 import { EngagementDetails } from './EngagementDetails';
 import { EvidenceFiles } from './EvidenceFiles';
+import { Imports } from './Imports';
+import { Observations } from './Observations';
 
-function fileNameOf(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
+type Tab = 'overview' | 'observations';
+const tabs: Tab[] = ['overview', 'observations'];
+
+// Decided once: whether this face can give the path of a dropped file.
+const pathOfDropped = droppedFilePaths();
+
+function hasFiles(e: DragEvent): boolean {
+  return Array.from(e.dataTransfer.types).includes('Files');
 }
 
 export function EngagementView() {
+  const id = useId();
   const showStart = useAppStore((s) => s.showStart);
   const path = useEngagementStore((s) => s.path);
   const info = useEngagementStore((s) => s.info);
   const audit = useEngagementStore((s) => s.audit);
   const files = useEngagementStore((s) => s.files);
+  const imports = useEngagementStore((s) => s.imports);
   const error = useEngagementStore((s) => s.error);
+  const choose = useImportStore((s) => s.choose);
+  const setObservationDraft = useObservationsStore((s) => s.setDraft);
+  const [tab, setTab] = useState<Tab>('overview');
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
+  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ overview: null, observations: null });
+
+  const observationCount = imports.reduce((sum, r) => sum + r.observationCount, 0);
 
   function back(e: MouseEvent) {
     e.preventDefault();
     showStart();
   }
 
+  function selectTab(next: Tab, focus = false) {
+    setTab(next);
+    if (focus) tabRefs.current[next]?.focus();
+  }
+
+  function onTabKey(e: KeyboardEvent) {
+    const i = tabs.indexOf(tab);
+    const next =
+      e.key === 'ArrowRight'
+        ? tabs[(i + 1) % tabs.length]
+        : e.key === 'ArrowLeft'
+          ? tabs[(i + tabs.length - 1) % tabs.length]
+          : e.key === 'Home'
+            ? tabs[0]
+            : e.key === 'End'
+              ? tabs[tabs.length - 1]
+              : undefined;
+    if (!next) return;
+    e.preventDefault();
+    selectTab(next, true);
+  }
+
+  function showObservationsOf(importId: number) {
+    setObservationDraft({ importId: String(importId) });
+    setTab('observations');
+  }
+
+  const dropHandlers =
+    pathOfDropped && path
+      ? {
+          onDragEnter(e: DragEvent) {
+            if (!hasFiles(e)) return;
+            e.preventDefault();
+            dragDepth.current++;
+            setDragging(true);
+          },
+          onDragOver(e: DragEvent) {
+            if (!hasFiles(e)) return;
+            e.preventDefault();
+            e.dataTransfer.dropEffect = 'copy';
+          },
+          onDragLeave() {
+            dragDepth.current = Math.max(0, dragDepth.current - 1);
+            if (dragDepth.current === 0) setDragging(false);
+          },
+          onDrop(e: DragEvent) {
+            if (!hasFiles(e)) return;
+            e.preventDefault();
+            dragDepth.current = 0;
+            setDragging(false);
+            const paths = Array.from(e.dataTransfer.files)
+              .map(pathOfDropped)
+              .filter((p) => p !== '');
+            if (paths.length === 0) return;
+            choose(path, paths);
+            setTab('overview');
+          },
+        }
+      : {};
+
   return (
-    <main className="engagement">
+    <main className="engagement" {...dropHandlers}>
       <nav aria-label="Breadcrumb" className="crumbs">
         <a href="#engagements" onClick={back}>
           <span aria-hidden="true">← </span>All engagements
@@ -37,21 +121,66 @@ export function EngagementView() {
           <div className="page-head">
             <h2 className="page-title">{info.entity}</h2>
             <p className="muted mono small" title={info.path}>
-              {fileNameOf(info.path)}
+              {baseName(info.path)}
             </p>
           </div>
           <Alert message={error} />
-          <div className="workbench">
-            <div className="primary">
-              <EvidenceFiles path={path} files={files} />
-              <AuditLog entries={audit} />
-            </div>
-            <aside className="sidebar" aria-label="Engagement and audit chain">
-              <AuditChain />
-              <EngagementDetails info={info} />
-            </aside>
+          <div className="tabs" role="tablist" aria-label="Engagement views" onKeyDown={onTabKey}>
+            <button
+              type="button"
+              role="tab"
+              id={`${id}-tab-overview`}
+              aria-selected={tab === 'overview'}
+              aria-controls={`${id}-panel`}
+              tabIndex={tab === 'overview' ? 0 : -1}
+              ref={(el) => {
+                tabRefs.current.overview = el;
+              }}
+              className="tab"
+              onClick={() => selectTab('overview')}
+            >
+              Overview
+            </button>
+            <button
+              type="button"
+              role="tab"
+              id={`${id}-tab-observations`}
+              aria-selected={tab === 'observations'}
+              aria-controls={`${id}-panel`}
+              tabIndex={tab === 'observations' ? 0 : -1}
+              ref={(el) => {
+                tabRefs.current.observations = el;
+              }}
+              className="tab"
+              onClick={() => selectTab('observations')}
+            >
+              Observations
+              <span className="tab-count">{observationCount.toLocaleString('en-US')}</span>
+            </button>
+          </div>
+          <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} className="tab-panel">
+            {tab === 'overview' ? (
+              <div className="workbench">
+                <div className="primary">
+                  <Imports path={path} onShowObservations={showObservationsOf} />
+                  <EvidenceFiles path={path} files={files} />
+                  <AuditLog entries={audit} />
+                </div>
+                <aside className="sidebar" aria-label="Engagement and audit chain">
+                  <AuditChain />
+                  <EngagementDetails info={info} />
+                </aside>
+              </div>
+            ) : (
+              <Observations path={path} />
+            )}
           </div>
         </>
+      )}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop files to import them</p>
+        </div>
       )}
     </main>
   );

@@ -8,6 +8,8 @@ import { JobList } from '../components/JobList';
 import { formatBytes, formatCount, formatTime, shortHash } from '../format';
 import { useJobsStore } from '../store/jobs-store';
 
+const fileJobs = ['file.add', 'file.verify'] as const;
+
 export function EvidenceFiles({ path, files }: { path: string; files: StoredFile[] }) {
   const track = useJobsStore((s) => s.track);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +54,7 @@ export function EvidenceFiles({ path, files }: { path: string; files: StoredFile
         </div>
       </div>
       <Alert message={error} />
-      <JobList path={path} />
+      <JobList path={path} channels={fileJobs} />
       {files.length === 0 ? (
         <p className="empty">No files yet. Originals are stored byte for byte and addressed by their SHA-256.</p>
       ) : (

@@ -1,0 +1,79 @@
+// Helpers for parser tests: run a format's parser over text in memory (no database), import a file
+// into a temp engagement, and find the shared corpus of real tool outputs (tests say when it is absent).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDecoder, sniffEncoding } from '../../src-main/core/import/decode';
+import { importFile, type ImportOptions } from '../../src-main/core/import/run-import';
+import type { FormatSpec, ParserOptions } from '../../src-main/core/import/types';
+import type { HostSeen, Observation, ParseNote } from '../../src-main/core/model/observation';
+import { newEngagement, fixedContext, tempDir } from './helpers';
+
+const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const corpusDir = process.env.PORTCULLIS_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus');
+export const corpusAvailable = existsSync(join(corpusDir, 'MANIFEST.tsv'));
+if (!corpusAvailable) {
+  console.warn(`[corpus] ${corpusDir} is absent: tests on real tool outputs are SKIPPED (set PORTCULLIS_CORPUS)`);
+}
+
+export function corpus(rel: string): string {
+  return join(corpusDir, rel);
+}
+
+export interface Parsed {
+  observations: Observation[];
+  hosts: HostSeen[];
+  notes: ParseNote[];
+  meta: Record<string, string>;
+}
+
+/**
+ * Runs `spec`'s parser over `input` as the import runner would (same decoding), feeding it in pieces of
+ * `pieceSize` characters so that chunk boundaries fall everywhere.
+ */
+export function parseWith(
+  spec: FormatSpec,
+  input: string | Buffer,
+  options: Partial<ParserOptions> = {},
+  pieceSize = 4093,
+): Parsed {
+  const out: Parsed = { observations: [], hosts: [], notes: [], meta: {} };
+  const parser = spec.create(
+    {
+      observation: (o) => out.observations.push(o),
+      host: (h) => out.hosts.push(h),
+      note: (n) => out.notes.push(n),
+      meta: (k, v) => {
+        out.meta[k] = v;
+      },
+    },
+    { fileName: options.fileName ?? 'input', hostName: options.hostName ?? null, columns: options.columns ?? null },
+  );
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const { encoding, bom } = sniffEncoding(bytes);
+  const decoder = createDecoder(encoding, bom);
+  for (let off = 0; off < bytes.length; off += pieceSize) {
+    parser.write(decoder.decode(bytes.subarray(off, off + pieceSize), off));
+  }
+  const tail = decoder.flush();
+  if (tail) parser.write(tail);
+  parser.end();
+  return out;
+}
+
+/** Imports a file into a fresh engagement through the real runner; returns the store for queries. */
+export async function importInto(path: string, opts: ImportOptions = {}) {
+  const store = newEngagement(tempDir());
+  const result = await importFile(store, fixedContext(), path, opts);
+  return { store, result };
+}
+
+/** Counts observations by a key, for compact assertions: countBy(obs, o => o.state) -> { open: 3 }. */
+export function countBy<T>(items: readonly T[], key: (t: T) => string | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const it of items) {
+    const k = key(it) ?? '(null)';
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
+}
