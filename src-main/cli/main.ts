@@ -2,6 +2,12 @@
 import { processIo } from './io';
 import { runCli } from './run';
 
+// Output piped into a reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const controller = new AbortController();
 process.once('SIGINT', () => {
   process.stderr.write('\nportcullis: cancelling… (nothing partial is kept)\n');

@@ -50,6 +50,28 @@ describe('built CLI', () => {
     expect(portcullis('audit', 'verify', 'demo.portcullis').stdout).toMatch(/INVALID at entry 2/);
   });
 
+  it('stops quietly when its reader closes the pipe early (| head)', () => {
+    // A masscan list of 8000 open ports gives ~1 MB of CSV, far more than a pipe buffers, so the CLI is
+    // still writing when head exits.
+    const lines = ['#masscan'];
+    for (let i = 0; i < 8000; i++) lines.push(`open tcp ${1 + (i % 60000)} 10.9.${i >> 8}.${i & 255} 1700000000`);
+    lines.push('# end');
+    writeFileSync(join(cwd, 'big.lst'), `${lines.join('\n')}\n`);
+    portcullis('new', 'pipe.portcullis', '--entity', 'Acme', '--assessor', 'A');
+    expect(portcullis('import', 'pipe.portcullis', 'big.lst').status).toBe(0);
+    const r = spawnSync(
+      '/bin/sh',
+      ['-c', `"${process.execPath}" "${bin}" observations pipe.portcullis --csv | head -n 2`],
+      {
+        cwd,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^"host_ip","host_names"/);
+    expect(r.stderr).toBe('');
+  });
+
   it('fails with a one-line error and a non-zero exit', () => {
     const r = portcullis('info', 'missing.portcullis');
     expect(r.status).toBe(1);
