@@ -8,10 +8,9 @@ import { createDecoder, sniffEncoding } from '../../src-main/core/import/decode'
 import { csvReader, MAX_RECORD } from '../../src-main/core/import/generic/csv-reader';
 import { genericCsv, parsePorts } from '../../src-main/core/import/generic/csv';
 import { importFile, HEAD_BYTES } from '../../src-main/core/import/run-import';
-import { ParseError } from '../../src-main/core/import/types';
 import { verifyAuditChain } from '../../src-main/core/store/audit-log';
 import { queryObservations } from '../../src-main/core/store/observations';
-import { corpus, corpusAvailable, countBy, importInto, parseWith } from './import-helpers';
+import { corpus, corpusAvailable, countBy, importInto, parseError, parseWith } from './import-helpers';
 import { fixedContext, newEngagement, tempDir } from './helpers';
 
 /** Runs the reader over `text` in pieces of `piece` characters; returns [line, fields] per record. */
@@ -25,16 +24,6 @@ function read(text: string, piece = 4093) {
   for (let i = 0; i < text.length; i += piece) r.write(text.slice(i, i + piece));
   r.end();
   return { records, anomalies };
-}
-
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ParseError) return err;
-    throw err;
-  }
-  throw new Error('expected a ParseError');
 }
 
 const obs = (o: { hostIp: string | null; hostNames: string[]; proto: string; port: number; state: string }) =>

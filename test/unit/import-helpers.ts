@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDecoder, sniffEncoding } from '../../src-main/core/import/decode';
 import { importFile, type ImportOptions } from '../../src-main/core/import/run-import';
-import type { FormatSpec, ParserOptions } from '../../src-main/core/import/types';
+import { ParseError, type FormatSpec, type ParserOptions } from '../../src-main/core/import/types';
 import type { HostSeen, Observation, ParseNote } from '../../src-main/core/model/observation';
 import { newEngagement, fixedContext, tempDir } from './helpers';
 
@@ -76,4 +76,15 @@ export function countBy<T>(items: readonly T[], key: (t: T) => string | null): R
     out[k] = (out[k] ?? 0) + 1;
   }
   return out;
+}
+
+/** Runs `fn` and returns the ParseError it throws; fails the test if it throws nothing or something else. */
+export function parseError(fn: () => unknown): ParseError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ParseError) return err;
+    throw err;
+  }
+  throw new Error('expected a ParseError');
 }

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostFormats } from '../../src-main/core/import/hosts/index';
 import { importFile } from '../../src-main/core/import/run-import';
-import { ParseError, type FormatSpec } from '../../src-main/core/import/types';
+import type { FormatSpec } from '../../src-main/core/import/types';
 import { verifyAuditChain } from '../../src-main/core/store/audit-log';
 import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { listImports, queryObservations } from '../../src-main/core/store/observations';
-import { corpus, corpusAvailable, importInto, parseWith } from './import-helpers';
+import { corpus, corpusAvailable, importInto, parseError, parseWith } from './import-helpers';
 import { fixedContext, newEngagement, tempDir } from './helpers';
 
 const opts = { hostName: 'pos-07' };
@@ -27,16 +27,6 @@ const SAMPLES: Readonly<Record<string, string>> = {
   'netstat-windows': 'hosts/jc--netstat-aonb.out',
   lsof: 'hosts/jc--lsof-sudo.out',
 };
-
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ParseError) return err;
-    throw err;
-  }
-  throw new Error('expected a ParseError');
-}
 
 describe.each(hostFormats.map((f) => [f.id, f] as const))('%s: broken input', (_id, format) => {
   it('0 bytes: an error naming the expected header, at line 1', () => {

@@ -10,21 +10,10 @@ import { masscanListFormat } from '../../src-main/core/import/scans/masscan-list
 import { masscanXmlFormat } from '../../src-main/core/import/scans/masscan-xml';
 import { naabuJsonFormat } from '../../src-main/core/import/scans/naabu-json';
 import { PortMerger } from '../../src-main/core/import/scans/port-merger';
-import { ParseError } from '../../src-main/core/import/types';
 import { blankObservation, type Observation } from '../../src-main/core/model/observation';
 import { verifyAuditChain } from '../../src-main/core/store/audit-log';
 import { fixedContext, newEngagement, tempDir } from './helpers';
-import { corpus, corpusAvailable, importInto, parseWith } from './import-helpers';
-
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ParseError) return err;
-    throw err;
-  }
-  throw new Error('expected a ParseError');
-}
+import { corpus, corpusAvailable, importInto, parseError, parseWith } from './import-helpers';
 
 const row = (o: Observation) => `${o.hostIp} ${o.proto}/${o.port} ${o.state}${o.service ? ` ${o.service}` : ''}`;
 const facts = (o: Observation | undefined) => (o?.facts ?? []).map((f) => `${f.key}=${f.value}`);

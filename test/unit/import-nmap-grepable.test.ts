@@ -4,20 +4,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src-main/core/import/formats';
 import { nmapGrepableFormat } from '../../src-main/core/import/scans/nmap-grepable';
-import { ParseError } from '../../src-main/core/import/types';
 import type { Observation } from '../../src-main/core/model/observation';
-import { corpus, corpusAvailable, countBy, parseWith } from './import-helpers';
+import { corpus, corpusAvailable, countBy, parseError, parseWith } from './import-helpers';
 import { NMAP_GREPABLE_MIXED, NMAP_GREPABLE_VERBOSE } from './import-scan-fixtures';
-
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ParseError) return err;
-    throw err;
-  }
-  throw new Error('expected a ParseError');
-}
 
 const row = (o: Observation) =>
   `${o.hostIp} ${o.proto}/${o.port} ${o.state} ${o.tunnel ? `${o.tunnel}/` : ''}${o.service ?? '-'} [${o.product ?? ''}] (${o.extraInfo ?? ''})`;

@@ -7,22 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { formatById } from '../../src-main/core/import/formats';
 import { importFile } from '../../src-main/core/import/run-import';
 import { nmapXmlFormat } from '../../src-main/core/import/scans/nmap-xml';
-import { ParseError } from '../../src-main/core/import/types';
 import type { Observation } from '../../src-main/core/model/observation';
 import { verifyAuditChain } from '../../src-main/core/store/audit-log';
 import { fixedContext, newEngagement, tempDir } from './helpers';
-import { corpus, corpusAvailable, countBy, importInto, parseWith } from './import-helpers';
+import { corpus, corpusAvailable, countBy, importInto, parseError, parseWith } from './import-helpers';
 import { NMAP_LOCAL_TCP_XML, NMAP_LOCAL_UDP_XML } from './import-scan-fixtures';
-
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ParseError) return err;
-    throw err;
-  }
-  throw new Error('expected a ParseError');
-}
 
 const port = (obs: Observation[], n: number, proto = 'tcp') => {
   const o = obs.find((x) => x.port === n && x.proto === proto);

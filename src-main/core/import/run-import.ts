@@ -1,13 +1,14 @@
 // One import: the file is read once as a stream; each chunk goes to the artifact store and, decoded, to
 // the format's parser, whose findings are written as they come. Everything happens in one transaction
 // with one audit entry, so an import lands whole or not at all.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { ParseNote } from '../model/observation';
 import { PortcullisError } from '../model/errors';
 import { ArtifactWriter, CHUNK_SIZE } from '../store/artifact-store';
 import type { CommandContext } from '../store/context';
 import type { EngagementStore } from '../store/engagement-store';
+import { sourceFileSize } from '../store/stored-files';
 import { findImportBySha, ObservationWriter, type ImportRecord } from '../store/observations';
 import { createDecoder, sniffEncoding } from './decode';
 import { detectFormat, formatById, formats } from './formats';
@@ -38,14 +39,7 @@ export async function importFile(
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const fileName = basename(sourcePath);
-  let total: number;
-  try {
-    const st = statSync(sourcePath);
-    if (!st.isFile()) throw new Error('not a regular file');
-    total = st.size;
-  } catch (err) {
-    throw new PortcullisError('NOT_FOUND', `${sourcePath}: cannot read (${(err as Error).message})`);
-  }
+  const total = sourceFileSize(sourcePath);
   const forced = opts.format ? formatById(opts.format) : undefined;
   if (opts.format && !forced) {
     throw new PortcullisError(

@@ -24,6 +24,17 @@ interface StoredFileRow {
   stored_at: string;
 }
 
+/** The size of a file about to be read, or NOT_FOUND naming it when it cannot be read as a regular file. */
+export function sourceFileSize(sourcePath: string): number {
+  try {
+    const st = statSync(sourcePath);
+    if (!st.isFile()) throw new Error('not a regular file');
+    return st.size;
+  } catch (err) {
+    throw new PortcullisError('NOT_FOUND', `${sourcePath}: cannot read (${(err as Error).message})`);
+  }
+}
+
 /** Streams a file from disk into the engagement: one transaction, one audit entry, or nothing at all. */
 export async function addFileFromPath(
   store: EngagementStore,
@@ -31,14 +42,7 @@ export async function addFileFromPath(
   sourcePath: string,
   opts: AddFileOptions,
 ): Promise<StoredFile> {
-  let total: number;
-  try {
-    const st = statSync(sourcePath);
-    if (!st.isFile()) throw new Error('not a regular file');
-    total = st.size;
-  } catch (err) {
-    throw new PortcullisError('NOT_FOUND', `${sourcePath}: cannot read (${(err as Error).message})`);
-  }
+  const total = sourceFileSize(sourcePath);
   const name = basename(sourcePath);
   return store.mutateAsync(ctx, 'artifact.add', async () => {
     const stream = createReadStream(sourcePath, { highWaterMark: CHUNK_SIZE });

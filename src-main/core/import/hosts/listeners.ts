@@ -3,6 +3,7 @@
 // deliberately left out (connections, unix and other sockets) that go into the import's meta.
 import { blankObservation, type Proto } from '../../model/observation';
 import { ParseError, type ImportSink, type ParserOptions, type StreamParser } from '../types';
+import { parsePortToken, splitEndpoint } from './address';
 
 /** An owning process as the tool shows it; `details` holds Windows service names shown by netstat -b. */
 export interface ProcessRef {
@@ -150,4 +151,33 @@ export function noteCutLastLine(parser: StreamParser, sink: ImportSink): StreamP
       parser.end();
     },
   };
+}
+
+/**
+ * The local endpoint of one socket row, split into host and a usable port. Rows without a port are
+ * noted, unbound sockets and unknown service names are counted (the latter noted too), and all of them
+ * give null, so each parser only handles real listeners.
+ */
+export function localEndpoint(
+  local: string,
+  row: { inventory: ListenerInventory; sink: ImportSink; lineNo: number; line: string },
+): { host: string; port: number; service: string | null } | null {
+  const { inventory, sink, lineNo, line } = row;
+  const ep = splitEndpoint(local, ':');
+  if (!ep) {
+    sink.note({ line: lineNo, column: 1, what: `local address "${local}" has no port: ${shown(line)}` });
+    return null;
+  }
+  const port = parsePortToken(ep.port);
+  if (port.kind === 'unbound') {
+    inventory.skipped.unbound++;
+    return null;
+  }
+  if (port.kind !== 'port') {
+    if (port.kind === 'unknown-name') inventory.skipped.unknownNames++;
+    const why = port.kind === 'unknown-name' ? `unknown service name "${port.name}"` : `invalid port "${ep.port}"`;
+    sink.note({ line: lineNo, column: 1, what: `${why}; listener skipped: ${shown(line)}` });
+    return null;
+  }
+  return { host: ep.host, port: port.port, service: port.service };
 }

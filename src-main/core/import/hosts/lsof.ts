@@ -3,8 +3,16 @@
 import type { Proto } from '../../model/observation';
 import { lineParser } from '../lines';
 import { ParseError, type FormatSpec } from '../types';
-import { bindAddressOf, parsePortToken, splitEndpoint } from './address';
-import { ListenerInventory, MAX_PREAMBLE_LINES, requireHostName, shown, tokens, noteCutLastLine } from './listeners';
+import { bindAddressOf } from './address';
+import {
+  ListenerInventory,
+  localEndpoint,
+  MAX_PREAMBLE_LINES,
+  requireHostName,
+  shown,
+  tokens,
+  noteCutLastLine,
+} from './listeners';
 
 const HEADER =
   /^COMMAND\s+PID\s+(?:TID\s+)?(?:TASKCMD\s+)?USER\s+FD\s+TYPE\s+DEVICE\s+(?:SIZE\/OFF|SIZE|OFFSET)\s+NODE\s+NAME\s*$/;
@@ -72,28 +80,13 @@ export const lsof: FormatSpec = {
           else inventory.skipped.connections++;
           return;
         }
-        const ep = splitEndpoint(name, ':');
-        if (!ep) {
-          sink.note({ line: lineNo, column: 1, what: `address "${name}" has no port: ${shown(line)}` });
-          return;
-        }
-        const port = parsePortToken(ep.port);
-        if (port.kind === 'unbound') {
-          inventory.skipped.unbound++;
-          return;
-        }
-        if (port.kind !== 'port') {
-          if (port.kind === 'unknown-name') inventory.skipped.unknownNames++;
-          const why =
-            port.kind === 'unknown-name' ? `unknown service name "${port.name}"` : `invalid port "${ep.port}"`;
-          sink.note({ line: lineNo, column: 1, what: `${why}; listener skipped: ${shown(line)}` });
-          return;
-        }
+        const ep = localEndpoint(name, { inventory, sink, lineNo, line });
+        if (!ep) return;
         inventory.add({
           proto,
           bindAddress: bindAddressOf(ep.host, family),
-          port: port.port,
-          service: port.service,
+          port: ep.port,
+          service: ep.service,
           reason: state,
           familyLabel: m[1] ?? null,
           // lsof escapes blanks in command names as \x20; the name is cut to 9 characters by default.

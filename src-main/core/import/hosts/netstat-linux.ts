@@ -3,7 +3,7 @@
 import type { Proto } from '../../model/observation';
 import { lineParser } from '../lines';
 import { ParseError, type FormatSpec } from '../types';
-import { bindAddressOf, parsePortToken, splitEndpoint, type Family } from './address';
+import { bindAddressOf, type Family } from './address';
 import {
   ListenerInventory,
   MAX_PREAMBLE_LINES,
@@ -12,6 +12,7 @@ import {
   tokens,
   type ProcessRef,
   noteCutLastLine,
+  localEndpoint,
 } from './listeners';
 
 const INET_HEADER = /^Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\b(.*)$/;
@@ -191,22 +192,8 @@ export const netstatLinux: FormatSpec = {
         } else inventory.skipped.connections++;
         return;
       }
-      const ep = splitEndpoint(local, ':');
-      if (!ep) {
-        sink.note({ line: lineNo, column: 1, what: `local address "${local}" has no port: ${shown(line)}` });
-        return;
-      }
-      const port = parsePortToken(ep.port);
-      if (port.kind === 'unbound') {
-        inventory.skipped.unbound++;
-        return;
-      }
-      if (port.kind !== 'port') {
-        if (port.kind === 'unknown-name') inventory.skipped.unknownNames++;
-        const why = port.kind === 'unknown-name' ? `unknown service name "${port.name}"` : `invalid port "${ep.port}"`;
-        sink.note({ line: lineNo, column: 1, what: `${why}; listener skipped: ${shown(line)}` });
-        return;
-      }
+      const ep = localEndpoint(local, { inventory, sink, lineNo, line });
+      if (!ep) return;
       if (local.length === ADDRESS_WIDTH) {
         sink.note({
           line: lineNo,
@@ -217,8 +204,8 @@ export const netstatLinux: FormatSpec = {
       inventory.add({
         proto: kind.proto,
         bindAddress: bindAddressOf(ep.host, kind.family),
-        port: port.port,
-        service: port.service,
+        port: ep.port,
+        service: ep.service,
         reason: state || null,
         familyLabel: label === kind.proto ? null : label,
         processes: program,

@@ -3,7 +3,7 @@
 import type { Proto } from '../../model/observation';
 import { lineParser } from '../lines';
 import { ParseError, type FormatSpec } from '../types';
-import { bindAddressOf, parsePortToken, splitEndpoint } from './address';
+import { bindAddressOf } from './address';
 import {
   ListenerInventory,
   MAX_PREAMBLE_LINES,
@@ -12,6 +12,7 @@ import {
   tokens,
   type ProcessRef,
   noteCutLastLine,
+  localEndpoint,
 } from './listeners';
 
 const HEADER = /^\s*Proto\s+Local Address\s+Foreign Address\s+State(\s+PID)?(\s+Offload State)?\s*$/;
@@ -126,27 +127,13 @@ export const netstatWindows: FormatSpec = {
         else sink.note({ line: lineNo, column: 1, what: `unknown TCP state "${state}" skipped: ${shown(line)}` });
         return owner;
       }
-      const ep = splitEndpoint(local, ':');
-      if (!ep) {
-        sink.note({ line: lineNo, column: 1, what: `local address "${local}" has no port: ${shown(line)}` });
-        return owner;
-      }
-      const port = parsePortToken(ep.port);
-      if (port.kind === 'unbound') {
-        inventory.skipped.unbound++;
-        return owner;
-      }
-      if (port.kind !== 'port') {
-        if (port.kind === 'unknown-name') inventory.skipped.unknownNames++;
-        const why = port.kind === 'unknown-name' ? `unknown service name "${port.name}"` : `invalid port "${ep.port}"`;
-        sink.note({ line: lineNo, column: 1, what: `${why}; listener skipped: ${shown(line)}` });
-        return owner;
-      }
+      const ep = localEndpoint(local, { inventory, sink, lineNo, line });
+      if (!ep) return owner;
       inventory.add({
         proto,
         bindAddress: bindAddressOf(ep.host),
-        port: port.port,
-        service: port.service,
+        port: ep.port,
+        service: ep.service,
         reason: state ?? null,
         familyLabel: null,
         processes: [owner],

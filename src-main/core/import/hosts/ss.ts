@@ -3,7 +3,7 @@
 import type { Proto } from '../../model/observation';
 import { lineParser } from '../lines';
 import { ParseError, type FormatSpec } from '../types';
-import { bindAddressOf, parsePortToken, splitEndpoint } from './address';
+import { bindAddressOf } from './address';
 import {
   ListenerInventory,
   MAX_PREAMBLE_LINES,
@@ -12,6 +12,7 @@ import {
   tokens,
   type ProcessRef,
   noteCutLastLine,
+  localEndpoint,
 } from './listeners';
 
 // The header may be glued to the next column ("Peer Address:PortProcess") in newer iproute2.
@@ -159,27 +160,13 @@ export const ss: FormatSpec = {
       line: string,
       familyLabel: string | null = null,
     ): void {
-      const ep = splitEndpoint(local, ':');
-      if (!ep) {
-        sink.note({ line: lineNo, column: 1, what: `local address "${local}" has no port: ${shown(line)}` });
-        return;
-      }
-      const port = parsePortToken(ep.port);
-      if (port.kind === 'unbound') {
-        inventory.skipped.unbound++;
-        return;
-      }
-      if (port.kind !== 'port') {
-        if (port.kind === 'unknown-name') inventory.skipped.unknownNames++;
-        const why = port.kind === 'unknown-name' ? `unknown service name "${port.name}"` : `invalid port "${ep.port}"`;
-        sink.note({ line: lineNo, column: 1, what: `${why}; listener skipped: ${shown(line)}` });
-        return;
-      }
+      const ep = localEndpoint(local, { inventory, sink, lineNo, line });
+      if (!ep) return;
       inventory.add({
         proto,
         bindAddress: bindAddressOf(ep.host),
-        port: port.port,
-        service: port.service,
+        port: ep.port,
+        service: ep.service,
         reason,
         familyLabel,
         processes,
