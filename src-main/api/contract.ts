@@ -107,6 +107,7 @@ export const ImportRecord = z.object({
   importedBy: z.string(),
   hostCount: z.number().int(),
   observationCount: z.number().int(),
+  ruleCount: z.number().int(),
   noteCount: z.number().int(),
   meta: z.record(z.string(), z.string()),
 });
@@ -123,7 +124,7 @@ export const ImportOutcome = z.discriminatedUnion('ok', [
 export const FormatInfo = z.object({
   id: z.string(),
   label: z.string(),
-  family: z.enum(['scan', 'tls', 'hosts', 'generic']),
+  family: z.enum(['scan', 'tls', 'hosts', 'rulebase', 'generic']),
   detector: z.string(),
   needsHostName: z.boolean(),
   parserVersion: z.string(),

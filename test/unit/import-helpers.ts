@@ -7,6 +7,7 @@ import { createDecoder, sniffEncoding } from '../../src-main/core/import/decode'
 import { importFile, type ImportOptions } from '../../src-main/core/import/run-import';
 import { ParseError, type FormatSpec, type ParserOptions } from '../../src-main/core/import/types';
 import type { HostSeen, Observation, ParseNote } from '../../src-main/core/model/observation';
+import type { Rule, RulesetPolicy } from '../../src-main/core/model/rule';
 import { newEngagement, fixedContext, tempDir } from './helpers';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -21,6 +22,8 @@ export function corpus(rel: string): string {
 }
 
 export interface Parsed {
+  rules: Rule[];
+  policies: RulesetPolicy[];
   observations: Observation[];
   hosts: HostSeen[];
   notes: ParseNote[];
@@ -37,7 +40,7 @@ export function parseWith(
   options: Partial<ParserOptions> = {},
   pieceSize = 4093,
 ): Parsed {
-  const out: Parsed = { observations: [], hosts: [], notes: [], meta: {} };
+  const out: Parsed = { rules: [], policies: [], observations: [], hosts: [], notes: [], meta: {} };
   const parser = spec.create(
     {
       observation: (o) => out.observations.push(o),
@@ -46,6 +49,8 @@ export function parseWith(
       meta: (k, v) => {
         out.meta[k] = v;
       },
+      rule: (r) => out.rules.push(r),
+      policy: (p) => out.policies.push(p),
     },
     { fileName: options.fileName ?? 'input', hostName: options.hostName ?? null, columns: options.columns ?? null },
   );

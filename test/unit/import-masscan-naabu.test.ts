@@ -272,6 +272,8 @@ describe('masscan XML (hand-written to masscan out-xml.c)', () => {
     const noRunstats = [...lines.slice(0, 9), '</nmaprun>', ''].join('\r\n');
     expect(parseError(() => parseWith(masscanXmlFormat, noRunstats)).message).toMatch(/expected <runstats><finished>/);
     expect(parseWith(masscanXmlFormat, '')).toEqual({
+      rules: [],
+      policies: [],
       observations: [],
       hosts: [],
       notes: [],
@@ -387,6 +389,8 @@ describe('naabu JSON lines (hand-written to naabu output.go)', () => {
       message: 'expected a port number 0-65535, found "http"',
     });
     expect(parseWith(naabuJsonFormat, '')).toEqual({
+      rules: [],
+      policies: [],
       observations: [],
       hosts: [],
       notes: [],
@@ -405,6 +409,8 @@ describe('port merging beyond the window', () => {
         host: () => undefined,
         note: (n) => notes.push(n.what),
         meta: () => undefined,
+        rule: () => undefined,
+        policy: () => undefined,
       },
       2,
       10,

@@ -397,7 +397,7 @@ const REFUSED: [string, RegExp, number][] = [
   // The XXE test's companion: a <root> document, not nmap output.
   ['python-libnmap--defused_et_included.xml', /expected <nmaprun> as the root element, found <root>/, 2],
   // A control character (0x05) inside an attribute value on line 14: not well-formed XML.
-  ['nmap--nmap-output-error.xml', /disallowed character/, 14],
+  ['nmap--nmap-output-error.xml', /a character that XML does not allow/, 14],
   // <finished errormsg=...>: nmap itself says the run failed, so "no hosts" would be a false record.
   ['nmap--scan_error_resolving_name.xml', /nmap reported that the scan failed: "Error resolving name localhost"/, 4],
   ['nmap--scan_error_other.xml', /nmap reported that the scan failed: "Unsupported error"/, 4],
@@ -522,7 +522,7 @@ describe('nmap XML: hostile and broken input', () => {
     expect(
       parseError(() => parseWith(nmapXmlFormat, '[\n{   "ip": "10.0.0.1",   "timestamp": "1", "ports": []}\n]\n'))
         .message,
-    ).toMatch(/text data outside of root node/);
+    ).toMatch(/text outside the root element; expected an XML document whose root is <nmaprun>/);
     expect(
       parseError(() => parseWith(nmapXmlFormat, Buffer.from([0x3c, 0x6e, 0x00, 0xff, 0xfe, 0x01]))).message,
     ).toMatch(/binary data|not UTF-8/);

@@ -72,7 +72,7 @@ describe('migrations', () => {
     db.prepare(
       "INSERT INTO stored_file (sha256, name, role, added_at, added_by) VALUES ('ab', 'hi.txt', 'original', 't', 'u')",
     ).run();
-    expect(migrate(db)).toEqual([3]);
+    expect(migrate(db, 3)).toEqual([3]);
     expect(tables(db)).toEqual(
       expect.arrayContaining(['import', 'observation', 'parse_note', 'scan_host', 'stored_file']),
     );
@@ -93,6 +93,31 @@ describe('migrations', () => {
       db
         .prepare(
           "INSERT INTO observation (import_id, host_names, proto, port, state, cpes, scripts) VALUES (1, '[]', 'tcp', 70000, 'open', '[]', '[]')",
+        )
+        .run(),
+    ).toThrow(/CHECK constraint/);
+    db.close();
+  });
+
+  it('3 -> 4 adds rules and ruleset policies, and a rule count on imports', () => {
+    const path = join(tempDir(), 'v3.portcullis');
+    engagementAt(path, 3);
+    const db = new Database(path);
+    db.prepare(
+      "INSERT INTO import (file_name, format, format_label, parser_version, imported_at, imported_by) VALUES ('scan.xml', 'nmap-xml', 'nmap', '1', 't', 'u')",
+    ).run();
+    expect(migrate(db)).toEqual([4]);
+    expect(db.prepare('SELECT file_name, rule_count FROM import').get()).toEqual({
+      file_name: 'scan.xml',
+      rule_count: 0,
+    });
+    expect(tables(db)).toEqual(expect.arrayContaining(['rule', 'ruleset_policy']));
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO rule (import_id, device, ruleset, ord, direction, action, sources, sources_negated, destinations,
+             destinations_negated, protocol, enabled, objects, unresolved, conditions, text)
+           VALUES (1, 'fw1', 'outside_in', 1, 'sideways', 'allow', '[]', 0, '[]', 0, 'tcp', 1, '[]', '[]', '[]', '')`,
         )
         .run(),
     ).toThrow(/CHECK constraint/);

@@ -1,6 +1,10 @@
 // The registry of every import format and content-based detection over it.
 import { genericFormats } from './generic/index';
 import { hostFormats } from './hosts/index';
+import { ciscoFortinetFormats } from './rulebases/cisco-fortinet';
+import { cloudRulebaseFormats } from './rulebases/cloud';
+import { linuxRulebaseFormats } from './rulebases/linux';
+import { paloaltoJuniperFormats } from './rulebases/paloalto-juniper';
 import { portScannerFormats } from './scans/port-scanners';
 import { vulnScannerFormats } from './scans/vuln-scanners';
 import { tlsFormats } from './tls/index';
@@ -11,6 +15,10 @@ export const formats: readonly FormatSpec[] = [
   ...vulnScannerFormats,
   ...tlsFormats,
   ...hostFormats,
+  ...linuxRulebaseFormats,
+  ...cloudRulebaseFormats,
+  ...ciscoFortinetFormats,
+  ...paloaltoJuniperFormats,
   ...genericFormats,
 ];
 

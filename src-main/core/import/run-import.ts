@@ -10,6 +10,7 @@ import type { CommandContext } from '../store/context';
 import type { EngagementStore } from '../store/engagement-store';
 import { sourceFileSize } from '../store/stored-files';
 import { findImportBySha, ObservationWriter, type ImportRecord } from '../store/observations';
+import { RuleWriter } from '../store/rules';
 import { createDecoder, sniffEncoding } from './decode';
 import { detectFormat, formatById, formats } from './formats';
 import { ParseError, type FormatSpec, type ImportSink } from './types';
@@ -83,6 +84,7 @@ export async function importFile(
           .lastInsertRowid,
       );
       const writer = new ObservationWriter(store.db, importId);
+      const rules = new RuleWriter(store.db, importId);
       const meta: Record<string, string> = {};
       const firstNotes: ParseNote[] = [];
       const sink: ImportSink = {
@@ -95,6 +97,8 @@ export async function importFile(
         meta: (k, v) => {
           meta[k] = v;
         },
+        rule: (r) => rules.rule(r),
+        policy: (p) => rules.policy(p),
       };
       const parser = spec.create(sink, { fileName, hostName: opts.hostName ?? null, columns: opts.columns ?? null });
       const artifact = new ArtifactWriter(store.db, ctx.now);
@@ -105,7 +109,7 @@ export async function importFile(
         artifact.write(chunk);
         parser.write(decoder.decode(chunk, offset));
         offset += chunk.length;
-        opts.onProgress?.(offset, total, writer.observations);
+        opts.onProgress?.(offset, total, writer.observations + rules.rules);
       };
       try {
         for (const c of headChunks) feed(c);
@@ -161,6 +165,7 @@ export async function importFile(
         importedBy: ctx.actor,
         hostCount: writer.hosts,
         observationCount: writer.observations,
+        ruleCount: rules.rules,
         noteCount: writer.notes,
         meta,
         firstNotes,
@@ -174,6 +179,7 @@ export async function importFile(
         hostName: opts.hostName ?? null,
         hosts: writer.hosts,
         observations: writer.observations,
+        rules: rules.rules,
         notes: writer.notes,
       };
       return { value: record, payload };

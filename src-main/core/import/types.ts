@@ -2,8 +2,9 @@
 // pieces (it never sees the whole file), reports what it finds to the sink, and throws ParseError with a
 // position when the input is not what its format requires.
 import type { HostSeen, Observation, ParseNote } from '../model/observation';
+import type { Rule, RulesetPolicy } from '../model/rule';
 
-export type FormatFamily = 'scan' | 'tls' | 'hosts' | 'generic';
+export type FormatFamily = 'scan' | 'tls' | 'hosts' | 'rulebase' | 'generic';
 
 export interface ImportSink {
   observation(o: Observation): void;
@@ -12,11 +13,15 @@ export interface ImportSink {
   note(n: ParseNote): void;
   /** Facts about the whole run: scanner, version, arguments, start/end time. */
   meta(key: string, value: string): void;
+  /** Rulebases: one normalised rule, in evaluation order within its ruleset. */
+  rule(r: Rule): void;
+  /** Rulebases: what a ruleset does with traffic no rule matched. */
+  policy(p: RulesetPolicy): void;
 }
 
 export interface ParserOptions {
   fileName: string;
-  /** Host listener inventories describe one host, named by the user at import. */
+  /** Host listener inventories and host firewalls describe one host/device, named by the user at import. */
   hostName: string | null;
   /** Generic CSV: column name in the file -> observation field. */
   columns: Record<string, string> | null;
@@ -42,7 +47,7 @@ export interface FormatSpec {
    * this format, 1 = certain. The highest score wins; ties are broken by the order of the registry.
    */
   detect(head: string, fileName: string): number;
-  /** True for host listener inventories, which need `hostName`. */
+  /** True for formats that describe one unnamed host or device (listeners, iptables...), which need `hostName`. */
   needsHostName: boolean;
   create(sink: ImportSink, options: ParserOptions): StreamParser;
 }

@@ -33,9 +33,7 @@ export function xmlParser(handlers: XmlHandlers, expectRoot: readonly string[]):
   parser.on('error', (err) => {
     // saxes prefixes "line:column: "; we carry the position separately.
     const message = err.message.replace(/^\d+:\d+: /, '');
-    failure ??= /must contain a root element/.test(message)
-      ? fail(`no XML element found; expected <${expectRoot.join('> or <')}>`)
-      : fail(message);
+    failure ??= fail(explain(message, expectRoot));
   });
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype)) {
@@ -97,6 +95,18 @@ export function xmlParser(handlers: XmlHandlers, expectRoot: readonly string[]):
       if (!sawRoot) throw new ParseError(`no XML element found; expected <${expectRoot[0]}>`, parser.line, null);
     },
   };
+}
+
+/** saxes' terse messages, said with what was expected. */
+function explain(message: string, expectRoot: readonly string[]): string {
+  if (/must contain a root element/.test(message))
+    return `no XML element found; expected <${expectRoot.join('> or <')}>`;
+  if (/^disallowed character/.test(message)) {
+    return 'a character that XML does not allow (a control character); expected well-formed XML: the file is damaged or was not written as XML';
+  }
+  if (/^text data outside of root node/.test(message))
+    return `text outside the root element; expected an XML document whose root is <${expectRoot.join('> or <')}>`;
+  return message.replace(/\.$/, '');
 }
 
 /** Integer attribute or null, refusing junk with a position-free message the caller can wrap. */

@@ -85,6 +85,7 @@ export interface ImportRecord {
   importedBy: string;
   hostCount: number;
   observationCount: number;
+  ruleCount: number;
   noteCount: number;
   meta: Record<string, string>;
 }
@@ -102,6 +103,7 @@ interface ImportRow {
   imported_by: string;
   host_count: number;
   observation_count: number;
+  rule_count: number;
   note_count: number;
   meta: string;
 }
@@ -120,6 +122,7 @@ function fromImportRow(r: ImportRow): ImportRecord {
     importedBy: r.imported_by,
     hostCount: r.host_count,
     observationCount: r.observation_count,
+    ruleCount: r.rule_count,
     noteCount: r.note_count,
     meta: JSON.parse(r.meta) as Record<string, string>,
   };

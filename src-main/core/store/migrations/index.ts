@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { m001Engagement } from './001-engagement';
 import { m002Artifacts } from './002-artifacts';
 import { m003Imports } from './003-imports';
+import { m004Rules } from './004-rules';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Engagement, m002Artifacts, m003Imports];
+export const migrations: readonly Migration[] = [m001Engagement, m002Artifacts, m003Imports, m004Rules];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
