@@ -19,6 +19,9 @@ export const channelNames = [
   'import.list',
   'import.notes',
   'observation.query',
+  'rule.devices',
+  'rule.list',
+  'rule.reach',
   'job.cancel',
   'dialog.openFiles',
 ] as const;

@@ -170,6 +170,101 @@ export const ObservationFilter = z
   .partial()
   .strict();
 
+const RuleAction = z.enum(['allow', 'deny', 'drop', 'reject', 'log', 'jump', 'goto', 'return', 'other']);
+
+export const StoredRule = z.object({
+  ruleId: z.number().int(),
+  importId: z.number().int(),
+  device: z.string(),
+  ruleset: z.string(),
+  order: z.number().int(),
+  direction: z.enum(['in', 'out']).nullable(),
+  action: RuleAction,
+  target: z.string().nullable(),
+  sources: z.array(z.string()),
+  sourcesNegated: z.boolean(),
+  destinations: z.array(z.string()),
+  destinationsNegated: z.boolean(),
+  protocol: z.string(),
+  destinationPorts: z.array(z.string()).nullable(),
+  sourcePorts: z.array(z.string()).nullable(),
+  interfaces: z.object({ in: z.string().nullable(), out: z.string().nullable() }),
+  zones: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  enabled: z.boolean(),
+  name: z.string().nullable(),
+  comment: z.string().nullable(),
+  hitCount: z.number().int().nullable(),
+  objects: z.array(z.string()),
+  unresolved: z.array(z.string()),
+  conditions: z.array(z.string()),
+  lineFrom: z.number().int().nullable(),
+  lineTo: z.number().int().nullable(),
+  text: z.string(),
+});
+
+export const RulesetPolicyRow = z.object({
+  importId: z.number().int(),
+  device: z.string(),
+  ruleset: z.string(),
+  policy: RuleAction,
+  lineFrom: z.number().int().nullable(),
+});
+
+export const RuleRef = z.object({
+  ruleId: z.number().int().nullable(),
+  device: z.string(),
+  ruleset: z.string(),
+  order: z.number().int(),
+  action: RuleAction,
+  target: z.string().nullable(),
+  name: z.string().nullable(),
+  lineFrom: z.number().int().nullable(),
+  lineTo: z.number().int().nullable(),
+});
+
+/** Address counts are big integers (IPv6): carried as decimal strings. */
+const bigCount = z.string().regex(/^\d+$/);
+
+export const ReachResult = z.object({
+  device: z.string(),
+  entries: z.array(z.string()),
+  destination: z.string(),
+  proto: z.string(),
+  port: z.number().int().nullable(),
+  admittedCidrs: z.array(z.string()),
+  conditionalCidrs: z.array(z.string()),
+  byRule: z.array(
+    z.object({
+      rule: RuleRef.nullable(),
+      ruleset: z.string(),
+      cidrs: z.array(z.string()),
+      conditionalCidrs: z.array(z.string()),
+    }),
+  ),
+  conditional: z.array(
+    z.object({
+      rule: RuleRef.nullable(),
+      ruleset: z.string(),
+      doubts: z.array(z.string()),
+      cidrs: z.array(z.string()),
+    }),
+  ),
+  permissiveness: z.object({
+    admittedV4: bigCount,
+    admittedV6: bigCount,
+    conditionalV4: bigCount,
+    conditionalV6: bigCount,
+    anySource: z.boolean(),
+    anySourceConditional: z.boolean(),
+    publicV4: bigCount,
+    publicV6: bigCount,
+    publicShare: z.number(),
+    shadowed: z.array(z.object({ rule: RuleRef, by: z.array(RuleRef), conflicting: z.boolean() })),
+    unreachable: z.array(z.object({ rule: RuleRef, reason: z.string() })),
+  }),
+  problems: z.array(z.string()),
+});
+
 export const Face = z.enum(['electron', 'cli', 'harness']);
 
 const engagementRef = z.object({ path: filePath });
@@ -283,6 +378,50 @@ export const contract = {
       })
       .strict(),
     z.object({ total: z.number().int(), rows: z.array(ObservationRow) }),
+  ),
+  'rule.list': call(
+    z
+      .object({
+        path: filePath,
+        importId: z.number().int().positive().optional(),
+        device: line(300).optional(),
+        ruleset: line(300).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+    z.object({ total: z.number().int(), rows: z.array(StoredRule), policies: z.array(RulesetPolicyRow) }),
+  ),
+  'rule.devices': call(
+    engagementRef.strict(),
+    z.array(
+      z.object({
+        device: z.string(),
+        importId: z.number().int(),
+        fileName: z.string(),
+        format: z.string(),
+        rulesets: z.array(z.object({ ruleset: z.string(), rules: z.number().int(), policy: RuleAction.nullable() })),
+      }),
+    ),
+  ),
+  'rule.reach': call(
+    z
+      .object({
+        path: filePath,
+        device: line(300),
+        importId: z.number().int().positive().optional(),
+        entry: z.array(line(300)).min(1).optional(),
+        destination: line(100),
+        proto: z
+          .string()
+          .regex(/^[a-z0-9-]+$/i, 'expected a protocol name or number such as tcp')
+          .default('tcp'),
+        port: z.number().int().min(0).max(65535).nullable().default(null),
+        /** Traffic toward the destination meets rulesets bound inbound ('in', the default) or outbound. */
+        direction: z.enum(['in', 'out']).nullable().default('in'),
+      })
+      .strict(),
+    ReachResult,
   ),
   'job.cancel': call(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
   'dialog.openFiles': call(

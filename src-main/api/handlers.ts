@@ -12,10 +12,12 @@ import { listAudit, verifyAuditChain } from '../core/store/audit-log';
 import { artifactReadStream, getArtifact } from '../core/store/artifact-store';
 import { listStoredFiles } from '../core/store/stored-files';
 import { listImports, listParseNotes, queryObservations } from '../core/store/observations';
+import { listDevices, listPolicies, listRules } from '../core/store/rules';
 import { formats } from '../core/import/formats';
 import type { CommandContext } from '../core/store/context';
 import { contract, type Channel, type JobChannel, type ParsedRequest, type Reply, type Response } from './contract';
 import { EngagementRegistry } from './engagement-registry';
+import { reachInEngagement } from './reach';
 import type { Host } from './host';
 import type { JobRunner, StartedJob } from './jobs/job-runner';
 
@@ -127,6 +129,20 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
         sort: req.sort,
         descending: req.descending,
       }),
+    'rule.list': (req) => {
+      const db = store(req.path).db;
+      const filter = {
+        ...(req.importId !== undefined ? { importId: req.importId } : {}),
+        ...(req.device !== undefined ? { device: req.device } : {}),
+        ...(req.ruleset !== undefined ? { ruleset: req.ruleset } : {}),
+      };
+      return { ...listRules(db, filter, { offset: req.offset, limit: req.limit }), policies: listPolicies(db, filter) };
+    },
+    'rule.devices': (req) => listDevices(store(req.path).db),
+    'rule.reach': (req) => {
+      const { path, ...query } = req;
+      return reachInEngagement(store(path).db, query);
+    },
     'job.cancel': (req) => ({ cancelled: jobs.cancel(req.jobId) }),
     'dialog.openFiles': async (req) => {
       const paths = await host.dialogs.openFiles(req.title);

@@ -1,6 +1,6 @@
 // Every CLI command: its words, options, the channel it calls with which request, and how its answer is
 // shown to a person. The CLI adds nothing of its own: it is a face over the handler table.
-import type { Channel, JobResult, Response } from '../api/contract';
+import type { Channel, JobResult, Reply, Response } from '../api/contract';
 import { csvRow } from './csv';
 import {
   formatEntries,
@@ -11,6 +11,8 @@ import {
   formatNotes,
   formatObservationPage,
   formatOutcomes,
+  formatReach,
+  formatRules,
   formatVerdict,
 } from './format';
 
@@ -31,6 +33,11 @@ export interface CommandSpec {
   channel: Channel;
   request(args: ParsedArgs): unknown;
   render(value: unknown, args: ParsedArgs): string;
+  /** Commands that need more than one call (e.g. reach over every device) build their reply here. */
+  compose?(
+    args: ParsedArgs,
+    invoke: (channel: Channel, request: unknown) => Promise<Reply<unknown>>,
+  ): Promise<Reply<unknown>>;
   /** With --csv: the command is fetched page by page and each page written as CSV (header first). */
   csvPage?(value: unknown, first: boolean): string;
   /** Exit status for a successful reply that still reports a failure (e.g. a broken audit chain). */
@@ -281,7 +288,93 @@ export const commands: CommandSpec[] = [
     render: (v) => formatObservationPage(v as Response<'observation.query'>),
     csvPage: observationsCsv,
   },
+  {
+    words: ['rules'],
+    usage: 'portcullis rules <file.portcullis> [--device D] [--ruleset R] [--import ID] [--limit N] [--offset N]',
+    summary: 'list imported rules in evaluation order, with expanded sources, destinations and ports',
+    options: {
+      device: { type: 'string' },
+      ruleset: { type: 'string' },
+      import: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+    },
+    minArgs: 1,
+    maxArgs: 1,
+    channel: 'rule.list',
+    request: (a) => ({
+      path: path0(a),
+      ...(str(a.values.device) !== undefined ? { device: str(a.values.device) } : {}),
+      ...(str(a.values.ruleset) !== undefined ? { ruleset: str(a.values.ruleset) } : {}),
+      ...(str(a.values.import) !== undefined ? { importId: Number(str(a.values.import)) } : {}),
+      ...(str(a.values.limit) !== undefined ? { limit: Number(str(a.values.limit)) } : {}),
+      ...(str(a.values.offset) !== undefined ? { offset: Number(str(a.values.offset)) } : {}),
+    }),
+    render: (v) => formatRules(v as Response<'rule.list'>),
+  },
+  {
+    words: ['reach'],
+    usage:
+      'portcullis reach <file.portcullis> --to ADDRESS --port PORT[/PROTO] [--device D] [--entry RULESET]... [--direction in|out] [--import ID]',
+    summary: 'which sources the imported rules admit to a destination, by which rule lines, and how permissive',
+    options: {
+      to: { type: 'string' },
+      port: { type: 'string' },
+      proto: { type: 'string' },
+      device: { type: 'string' },
+      entry: { type: 'string', multiple: true },
+      import: { type: 'string' },
+      direction: { type: 'string' },
+    },
+    minArgs: 1,
+    maxArgs: 1,
+    channel: 'rule.reach',
+    request: (a) => reachRequest(a, str(a.values.device) ?? ''),
+    compose: async (a, invoke) => {
+      const device = str(a.values.device);
+      if (device !== undefined) {
+        const one = await invoke('rule.reach', reachRequest(a, device));
+        return one.ok ? { ok: true, value: [one.value] } : one;
+      }
+      // No device named: answer for the latest import of every device.
+      const devices = await invoke('rule.devices', { path: path0(a) });
+      if (!devices.ok) return devices;
+      const latest = new Map<string, number>();
+      for (const d of devices.value as Response<'rule.devices'>)
+        latest.set(d.device, Math.max(latest.get(d.device) ?? 0, d.importId));
+      if (latest.size === 0)
+        return {
+          ok: false,
+          error: { code: 'NOT_FOUND', message: 'no rulebase has been imported into this engagement' },
+        };
+      const results: unknown[] = [];
+      for (const [name, importId] of latest) {
+        const r = await invoke('rule.reach', { ...reachRequest(a, name), importId });
+        if (!r.ok) return r;
+        results.push(r.value);
+      }
+      return { ok: true, value: results };
+    },
+    render: (v) => formatReach(v as Response<'rule.reach'>[]),
+  },
 ];
+
+/** --port 23/tcp (or --port 23 --proto tcp) and the rest of a reach request for one device. */
+function reachRequest(a: ParsedArgs, device: string): Record<string, unknown> {
+  const portText = str(a.values.port);
+  const [port, protoInPort] = portText === undefined ? [undefined, undefined] : portText.split('/', 2);
+  const entries = a.values.entry;
+  return {
+    path: path0(a),
+    device,
+    destination: str(a.values.to) ?? '',
+    proto: (protoInPort ?? str(a.values.proto) ?? 'tcp').toLowerCase(),
+    ...(port !== undefined ? { port: Number(port) } : {}),
+    ...(Array.isArray(entries) ? { entry: entries } : {}),
+    ...(str(a.values.import) !== undefined ? { importId: Number(str(a.values.import)) } : {}),
+    ...(str(a.values.direction) !== undefined ? { direction: str(a.values.direction) } : {}),
+  };
+}
 
 const observationColumns = [
   'host_ip',

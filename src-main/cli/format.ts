@@ -64,7 +64,7 @@ export function formatOutcomes(outcomes: Outcomes): string {
       const r = o.result;
       const notes = r.noteCount > 0 ? `, ${r.noteCount} parse-coverage note(s)` : '';
       const lines = [
-        `${r.fileName}: ${r.formatLabel}: ${r.hostCount} host(s), ${r.observationCount} observation(s)${notes} (import #${r.importId}, SHA-256 ${r.sha256.slice(0, 16)}…)`,
+        `${r.fileName}: ${r.formatLabel}: ${r.ruleCount > 0 ? `${r.ruleCount} rule(s)` : `${r.hostCount} host(s), ${r.observationCount} observation(s)`}${notes} (import #${r.importId}, SHA-256 ${r.sha256.slice(0, 16)}…)`,
       ];
       for (const n of r.firstNotes.slice(0, 5))
         lines.push(`  note: ${n.line !== null ? `line ${n.line}: ` : ''}${n.what}`);
@@ -79,7 +79,7 @@ export function formatImports(imports: Imports): string {
   return imports
     .map(
       (r) =>
-        `#${String(r.importId).padEnd(4)} ${r.importedAt}  ${r.format.padEnd(16)} ${String(r.observationCount).padStart(8)} obs  ${String(r.noteCount).padStart(5)} notes  ${r.fileName}${r.hostName ? ` (host ${r.hostName})` : ''}`,
+        `#${String(r.importId).padEnd(4)} ${r.importedAt}  ${r.format.padEnd(16)} ${String(r.ruleCount > 0 ? r.ruleCount : r.observationCount).padStart(8)} ${r.ruleCount > 0 ? 'rules' : 'obs'}  ${String(r.noteCount).padStart(5)} notes  ${r.fileName}${r.hostName ? ` (host ${r.hostName})` : ''}`,
     )
     .join('\n');
 }
@@ -114,4 +114,74 @@ export function formatFormats(list: Formats): string {
         `${f.id.padEnd(w)}  ${f.family.padEnd(7)}  ${f.label}${f.needsHostName ? ' (needs --host)' : ''}\n${' '.repeat(w + 2)}detects: ${f.detector}`,
     )
     .join('\n');
+}
+
+export function formatRules(page: Response<'rule.list'>): string {
+  const head = `${page.total} rule(s)${page.rows.length < page.total ? `, showing ${page.rows.length}` : ''}`;
+  const cell = (xs: string[] | null, negated = false) =>
+    `${negated ? '!' : ''}${xs === null ? 'any' : xs.length === 0 ? '(none)' : xs.join(',')}`;
+  let current = '';
+  const out = [head];
+  for (const r of page.rows) {
+    const key = `${r.device} ${r.ruleset}`;
+    if (key !== current) {
+      current = key;
+      const policy = page.policies.find(
+        (p) => p.device === r.device && p.ruleset === r.ruleset && p.importId === r.importId,
+      );
+      out.push(
+        `${r.device} / ${r.ruleset}${r.direction ? ` (${r.direction})` : ''}${policy ? `, default ${policy.policy}` : ''}`,
+      );
+    }
+    const what = `${r.action}${r.target ? ` ${r.target}` : ''}${r.enabled ? '' : ' (disabled)'}`;
+    const extra = [...r.unresolved.map((u) => `unresolved ${u}`), ...r.conditions].join('; ');
+    out.push(
+      `  ${String(r.order).padStart(4)}  ${what.padEnd(10)} ${r.protocol.padEnd(5)} ${cell(r.sources, r.sourcesNegated)} -> ${cell(r.destinations, r.destinationsNegated)} ports ${cell(r.destinationPorts)}${r.name ? `  [${r.name}]` : ''}${extra ? `  {${extra}}` : ''}${r.lineFrom !== null ? `  (line ${r.lineFrom})` : ''}`,
+    );
+  }
+  return out.join('\n');
+}
+
+function ruleLabel(r: Response<'rule.reach'>['byRule'][number]['rule'], ruleset: string): string {
+  if (!r) return `the default policy of ${ruleset}`;
+  const lines =
+    r.lineFrom === null
+      ? ''
+      : r.lineTo !== null && r.lineTo !== r.lineFrom
+        ? ` lines ${r.lineFrom}-${r.lineTo}`
+        : ` line ${r.lineFrom}`;
+  return `${r.ruleset} #${r.order}${r.name ? ` [${r.name}]` : ''} ${r.action}${lines}`;
+}
+
+export function formatReach(results: Response<'rule.reach'>[]): string {
+  const out: string[] = [];
+  for (const r of results) {
+    const p = r.permissiveness;
+    const what = `${r.destination} ${r.port === null ? '' : `${r.port}/`}${r.proto}`;
+    out.push(`${r.device} (entry ${r.entries.join(', ')}): ${what}`);
+    if (r.admittedCidrs.length === 0 && r.conditionalCidrs.length === 0) out.push('  no source admitted');
+    if (r.admittedCidrs.length > 0) {
+      const any = p.anySource ? '  ANY SOURCE' : '';
+      out.push(
+        `  admitted: ${r.admittedCidrs.join(', ')}${any}  (${p.admittedV4} IPv4 / ${p.admittedV6} IPv6 addresses; ${(p.publicShare * 100).toFixed(4)}% of public space)`,
+      );
+    }
+    if (r.conditionalCidrs.length > 0) out.push(`  admitted only if conditions hold: ${r.conditionalCidrs.join(', ')}`);
+    for (const b of r.byRule) {
+      if (b.cidrs.length > 0) out.push(`    by ${ruleLabel(b.rule, b.ruleset)}: ${b.cidrs.join(', ')}`);
+      if (b.conditionalCidrs.length > 0)
+        out.push(`    maybe by ${ruleLabel(b.rule, b.ruleset)}: ${b.conditionalCidrs.join(', ')}`);
+    }
+    for (const c of r.conditional.slice(0, 10))
+      out.push(`    undecidable ${ruleLabel(c.rule, c.ruleset)}: ${c.doubts.join('; ')}`);
+    if (p.shadowed.length > 0)
+      out.push(
+        `  ${p.shadowed.length} shadowed rule(s): ${p.shadowed
+          .slice(0, 5)
+          .map((s) => ruleLabel(s.rule, s.rule.ruleset))
+          .join('; ')}`,
+      );
+    for (const problem of r.problems) out.push(`  problem: ${problem}`);
+  }
+  return out.join('\n');
 }

@@ -117,6 +117,8 @@ export async function runCli(argv: string[], io: CliIo, opts: RunOptions = {}): 
         reply = await started.value.done;
         opts.signal?.removeEventListener('abort', cancel);
       }
+    } else if (spec.compose) {
+      reply = await spec.compose(args, (channel, req) => table.invoke(channel, req));
     } else if (spec.csvPage && args.values.csv === true) {
       return await writeCsvPages(table, spec, request, io, json);
     } else {

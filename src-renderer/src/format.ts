@@ -55,3 +55,45 @@ export function formatPageRange(offset: number, shown: number, total: number): s
 export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
+
+/** "4294967296" -> "4,294,967,296": a decimal integer string of any size, grouped in threes. */
+export function groupDigits(decimal: string): string {
+  if (!/^\d+$/.test(decimal)) return decimal;
+  return decimal.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+const FAMILY_SPACE = { 4: 2n ** 32n, 6: 2n ** 128n } as const;
+
+/**
+ * How many addresses, for people: "4,294,967,296 (all IPv4)", "256", and for IPv6 counts too long to
+ * read also the power of two ("18,446,744,073,709,551,616 (2^64)"). Counts arrive as decimal strings
+ * because IPv6 counts do not fit a number.
+ */
+export function formatAddressCount(decimal: string, family: 4 | 6): string {
+  if (!/^\d+$/.test(decimal)) return decimal;
+  const n = BigInt(decimal);
+  const grouped = groupDigits(n.toString());
+  if (n === FAMILY_SPACE[family]) return `${grouped} (all IPv${family})`;
+  if (n >= 2n ** 40n) {
+    const bits = n.toString(2).length - 1;
+    if (n === 2n ** BigInt(bits)) return `${grouped} (2^${bits})`;
+    return `${grouped} (≈ 2^${Math.log2(Number(n)).toFixed(1)})`;
+  }
+  return grouped;
+}
+
+/** A share of a whole as a percentage people can read: "100%", "25.4%", "0.38%", "<0.01%". */
+export function formatPercent(share: number): string {
+  if (!Number.isFinite(share) || share <= 0) return '0%';
+  if (share >= 1) return '100%';
+  const pct = share * 100;
+  if (pct < 0.01) return '<0.01%';
+  if (pct >= 99.95) return '>99.9%';
+  return `${pct >= 10 ? pct.toFixed(1) : pct.toFixed(2)}%`;
+}
+
+/** "line 15", "lines 15–18", or null when the parser gave no position. */
+export function formatLines(from: number | null, to: number | null): string | null {
+  if (from === null) return null;
+  return to === null || to === from ? `line ${from}` : `lines ${from}–${to}`;
+}

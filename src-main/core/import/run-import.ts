@@ -138,13 +138,15 @@ export async function importFile(
       }
       store.db
         .prepare(
-          `UPDATE import SET sha256 = ?, size = ?, host_count = ?, observation_count = ?, note_count = ?, meta = ? WHERE id = ?`,
+          `UPDATE import SET sha256 = ?, size = ?, host_count = ?, observation_count = ?, rule_count = ?, note_count = ?,
+             meta = ? WHERE id = ?`,
         )
         .run(
           stored.sha256,
           stored.size,
           writer.hosts,
           writer.observations,
+          rules.rules,
           writer.notes,
           JSON.stringify(meta),
           importId,

@@ -13,7 +13,7 @@ export interface Rule {
   order: number;
   direction: 'in' | 'out' | null;
   action: RuleAction;
-  /** jump/goto target chain; for 'other', the raw action the tool wrote. */
+  /** jump/goto: the full name of the target ruleset (as in `ruleset`); for 'other', what the rule does instead. */
   target: string | null;
   /** CIDRs (IPv4 "10.0.0.0/8", IPv6 "2001:db8::/32"; hosts as /32 or /128). Any = "0.0.0.0/0" and/or "::/0". */
   sources: string[];

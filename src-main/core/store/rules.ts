@@ -188,3 +188,46 @@ export function listPolicies(db: Database, filter: RuleFilter = {}): (RulesetPol
       lineFrom: r.line_from,
     }));
 }
+
+export interface DeviceSummary {
+  device: string;
+  importId: number;
+  fileName: string;
+  format: string;
+  rulesets: { ruleset: string; rules: number; policy: RulesetPolicy['policy'] | null }[];
+}
+
+/** Every device with its rulesets, rule counts and default policies, per import. */
+export function listDevices(db: Database): DeviceSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT r.import_id, r.device, r.ruleset, count(*) AS rules, p.policy, i.file_name, i.format
+       FROM rule r JOIN import i ON i.id = r.import_id
+       LEFT JOIN ruleset_policy p ON p.import_id = r.import_id AND p.device = r.device AND p.ruleset = r.ruleset
+       GROUP BY r.import_id, r.device, r.ruleset
+       UNION ALL
+       SELECT p.import_id, p.device, p.ruleset, 0, p.policy, i.file_name, i.format
+       FROM ruleset_policy p JOIN import i ON i.id = p.import_id
+       WHERE NOT EXISTS (SELECT 1 FROM rule r WHERE r.import_id = p.import_id AND r.device = p.device AND r.ruleset = p.ruleset)
+       ORDER BY 1, 2, 3`,
+    )
+    .all() as {
+    import_id: number;
+    device: string;
+    ruleset: string;
+    rules: number;
+    policy: RulesetPolicy['policy'] | null;
+    file_name: string;
+    format: string;
+  }[];
+  const out: DeviceSummary[] = [];
+  for (const r of rows) {
+    let d = out.at(-1);
+    if (!d || d.device !== r.device || d.importId !== r.import_id) {
+      d = { device: r.device, importId: r.import_id, fileName: r.file_name, format: r.format, rulesets: [] };
+      out.push(d);
+    }
+    d.rulesets.push({ ruleset: r.ruleset, rules: r.rules, policy: r.policy });
+  }
+  return out;
+}

@@ -27,8 +27,14 @@ const families: { id: FormatInfo['family']; label: string }[] = [
 type ImportedRecord = Extract<ImportOutcome, { ok: true }>['result'];
 
 /** "nmap XML: 3 hosts, 25 observations, 2 coverage notes" */
-export function importSummary(r: Pick<ImportRecord, 'formatLabel' | 'hostCount' | 'observationCount' | 'noteCount'>) {
-  return `${r.formatLabel}: ${formatCount(r.hostCount, 'host')}, ${formatCount(r.observationCount, 'observation')}, ${formatCount(r.noteCount, 'coverage note')}`;
+export function importSummary(
+  r: Pick<ImportRecord, 'formatLabel' | 'hostCount' | 'observationCount' | 'ruleCount' | 'noteCount'>,
+) {
+  const found =
+    r.ruleCount > 0
+      ? formatCount(r.ruleCount, 'rule')
+      : `${formatCount(r.hostCount, 'host')}, ${formatCount(r.observationCount, 'observation')}`;
+  return `${r.formatLabel}: ${found}, ${formatCount(r.noteCount, 'coverage note')}`;
 }
 
 /** Whether a file failed only because its format describes one host and no host name was given. */
