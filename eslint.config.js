@@ -23,6 +23,23 @@ const nodeBuiltins = [
   'events',
 ];
 
+/** What no core module may import, plus the layer's own limits. */
+function coreRestrictions(extraPatterns = []) {
+  return {
+    paths: [
+      { name: 'electron', message: 'the core runs under plain Node: no Electron', allowTypeImports: true },
+      { name: 'react', message: 'the core never imports React' },
+    ],
+    patterns: [
+      {
+        group: ['**/api/*', '**/app/*', '**/cli/*', '**/harness/*', '**/src-renderer/**'],
+        message: 'the core must not import an outer layer',
+      },
+      ...extraPatterns,
+    ],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**'] },
   js.configs.recommended,
@@ -38,21 +55,44 @@ export default tseslint.config(
   },
   {
     files: ['src-main/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', coreRestrictions()] },
+  },
+  {
+    // The store keeps data; it knows nothing of formats or network algebra.
+    files: ['src-main/core/store/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [
-            { name: 'electron', message: 'the core runs under plain Node: no Electron', allowTypeImports: true },
-            { name: 'react', message: 'the core never imports React' },
-          ],
-          patterns: [
-            {
-              group: ['**/api/*', '**/app/*', '**/cli/*', '**/harness/*', '**/src-renderer/**'],
-              message: 'the core must not import an outer layer',
-            },
-          ],
-        },
+        coreRestrictions([
+          {
+            group: ['../import/*', '../net/*', '../../import/*', '../../net/*'],
+            message: 'store sits below import and net',
+          },
+        ]),
+      ],
+    },
+  },
+  {
+    // The net algebra is pure: model types in, sets and verdicts out.
+    files: ['src-main/core/net/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        coreRestrictions([
+          { group: ['../store/*', '../import/*', 'better-sqlite3'], message: 'net is pure: no store, no parsers' },
+        ]),
+      ],
+    },
+  },
+  {
+    // Parsers and the import runner may use the store, never the net algebra (they sit side by side).
+    files: ['src-main/core/import/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        coreRestrictions([
+          { group: ['../net/*', '../../net/*', '../net', '../../net'], message: 'import and net are siblings' },
+        ]),
       ],
     },
   },

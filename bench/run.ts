@@ -12,6 +12,7 @@ import { verifyAuditChain } from '../src-main/core/store/audit-log';
 import { EngagementStore } from '../src-main/core/store/engagement-store';
 import { addFileFromPath } from '../src-main/core/store/stored-files';
 import { generateNessus, generateNmapXml } from './generate';
+import { benchReachability } from './reachability';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const work = join(here, '.tmp');
@@ -198,6 +199,7 @@ async function main(): Promise<void> {
     ],
   ];
   const imports = [await benchNmapImport(), await benchNessusImport()];
+  const reach = await benchReachability();
 
   const md = [
     '# Benchmark results',
@@ -220,6 +222,14 @@ async function main(): Promise<void> {
     ...imports.flatMap((b) => b.rows).map((r) => `| ${r.join(' | ')} |`),
     '',
     ...imports.flatMap((b) => b.notes),
+    '',
+    '## Reachability (generated rules and destinations, see bench/reachability.ts)',
+    '',
+    '| what | size | time | rate |',
+    '|---|---|---|---|',
+    ...reach.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...reach.notes,
     '',
   ].join('\n');
   writeFileSync(join(here, 'RESULTS.md'), md);

@@ -4,7 +4,8 @@
 import type { Database } from 'better-sqlite3';
 import { PortcullisError } from '../core/model/errors';
 import { reachability, type RuleRef } from '../core/net/index';
-import { listPolicies, listRules } from '../core/store/rules';
+import { listPolicies, listRules, type StoredRule } from '../core/store/rules';
+import type { RulesetPolicy } from '../core/model/rule';
 import type { ParsedRequest, Response } from './contract';
 
 type ReachRequest = Omit<ParsedRequest<'rule.reach'>, 'path'>;
@@ -23,10 +24,41 @@ function ref(r: RuleRef): RuleRef {
   };
 }
 
+/**
+ * The rules of one device from one import, kept per open engagement: an import never changes, and the
+ * net module caches its compiled form by the identity of these arrays, so repeated questions about the
+ * same device skip loading, compiling and analysing it again.
+ */
+const loaded = new WeakMap<Database, Map<string, { rules: StoredRule[]; policies: RulesetPolicy[] }>>();
+const MAX_DEVICES_KEPT = 8;
+
+function deviceRules(
+  db: Database,
+  importId: number,
+  device: string,
+): { rules: StoredRule[]; policies: RulesetPolicy[] } {
+  let byKey = loaded.get(db);
+  if (!byKey) loaded.set(db, (byKey = new Map()));
+  const key = `${importId}\u0000${device}`;
+  let entry = byKey.get(key);
+  if (!entry) {
+    const filter = { importId, device };
+    entry = { rules: listRules(db, filter).rows, policies: listPolicies(db, filter) };
+    if (byKey.size >= MAX_DEVICES_KEPT) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, entry);
+  }
+  return entry;
+}
+
 export function reachInEngagement(db: Database, req: ReachRequest): Response<'rule.reach'> {
   const importId =
     req.importId ??
-    (db.prepare('SELECT max(import_id) FROM rule WHERE device = ?').pluck().get(req.device) as number | null);
+    (db
+      .prepare(
+        'SELECT max(import_id) FROM (SELECT import_id FROM rule WHERE device = ? UNION ALL SELECT import_id FROM ruleset_policy WHERE device = ?)',
+      )
+      .pluck()
+      .get(req.device, req.device) as number | null);
   if (importId === null || importId === undefined) {
     const devices = db.prepare('SELECT DISTINCT device FROM rule ORDER BY device LIMIT 20').pluck().all() as string[];
     throw new PortcullisError(
@@ -34,9 +66,7 @@ export function reachInEngagement(db: Database, req: ReachRequest): Response<'ru
       `no rules for device "${req.device}"; expected one of: ${devices.length > 0 ? devices.join(', ') : '(no rulebase imported yet)'}`,
     );
   }
-  const filter = { importId, device: req.device };
-  const rules = listRules(db, filter).rows;
-  const policies = listPolicies(db, filter);
+  const { rules, policies } = deviceRules(db, importId, req.device);
   let result;
   try {
     result = reachability(rules, policies, {

@@ -167,6 +167,30 @@ describe('reachability', () => {
     expect(() => reachability(multi, pols, { ...telnet, entry: 'INPUT' })).toThrow(/not a ruleset of gw1/);
   });
 
+  it('can require every entry to admit (stages one after the other, such as a NACL then a security group)', () => {
+    const layers = rules(
+      ['acl-1 ingress', 'deny', { sources: ['10.9.0.0/16'] }],
+      ['acl-1 ingress', 'allow', { sources: ['10.0.0.0/8'] }],
+      ['sg-1 ingress', 'allow', { sources: ['10.0.0.0/9'], protocol: 'tcp', destinationPorts: ['23'] }],
+      ['sg-1 ingress', 'allow', { sources: ['192.168.0.0/16'], conditions: ['ctstate NEW'] }],
+    );
+    const pols = [pol('acl-1 ingress', 'deny'), pol('sg-1 ingress', 'deny')];
+    const q = { ...telnet, entry: ['acl-1 ingress', 'sg-1 ingress'] };
+    expect(reachability(layers, pols, { ...q, combine: 'all' }).admittedCidrs).toEqual([
+      '10.0.0.0/13',
+      '10.8.0.0/16',
+      '10.10.0.0/15',
+      '10.12.0.0/14',
+      '10.16.0.0/12',
+      '10.32.0.0/11',
+      '10.64.0.0/10',
+    ]);
+    // 192.168/16 passes the SG only conditionally and never passes the NACL: refused under 'all'.
+    expect(reachability(layers, pols, { ...q, combine: 'all' }).conditionalCidrs).toEqual([]);
+    expect(reachability(layers, pols, q).admittedCidrs).toEqual(['10.0.0.0/8']);
+    expect(reachability(layers, pols, q).conditionalCidrs).toEqual(['192.168.0.0/16']);
+  });
+
   it('keeps to the destination family', () => {
     const dual = rules(
       [
@@ -237,6 +261,21 @@ describe('reachability', () => {
     expect(() => reachability(r, pols, { destination: 'web01', proto: 'tcp', port: 1 })).toThrow(
       /destination IPv4\/IPv6/,
     );
+  });
+
+  it('finds IPv6 rules through the projected index, and needs an entry to start from', () => {
+    const v6 = rules(
+      ['in', 'jump', { target: 'hosts', destinations: ['2001:db8::1', '2001:db8::3'], sources: ['::/0'] }],
+      ['in', 'allow', { sources: ['2001:db8:aa::/48'], destinations: ['::/0'] }],
+      ['hosts', 'allow', { sources: ['2001:db8:bb::/48'], destinations: ['::/0'] }],
+    );
+    const r = reachability(v6, [pol('in', 'drop')], { destination: '2001:db8::1', proto: 'tcp', port: 22 });
+    expect(r.admittedCidrs).toEqual(['2001:db8:aa::/48', '2001:db8:bb::/48']);
+    expect(r.byRule.map((b) => [b.rule?.ruleId, b.sources.toCidrs()])).toEqual([
+      [102, ['2001:db8:bb::/48']],
+      [101, ['2001:db8:aa::/48']],
+    ]);
+    expect(() => reachability(rules(['x', 'jump', { target: 'x' }]), [], telnet)).toThrow(/name the entry ruleset/);
   });
 
   it('does not build CIDR lists when asked not to', () => {

@@ -1,5 +1,6 @@
 // Worked examples of the address and port sets: the text forms they read and write, errors, the CIDR cover,
 // and the public address space used by the permissiveness figures.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatV6, parseAddress, parseBlock } from '../../src-main/core/net/address';
 import { AddressError, AddressSet, PortError, PortSet, PUBLIC_SPACE, RFC1918 } from '../../src-main/core/net';
@@ -164,5 +165,13 @@ describe('public address space', () => {
     ])
       expect(PUBLIC_SPACE.contains(a), a).toBe(false);
     expect(RFC1918.intersects(PUBLIC_SPACE)).toBe(false);
+  });
+});
+
+describe('the two copies of the interval algebra', () => {
+  it('are the same code: intervals.ts (numbers) and intervals-v6.ts (bigints) differ only in their header', () => {
+    const body = (name: string) =>
+      readFileSync(new URL(`../../src-main/core/net/${name}`, import.meta.url), 'utf8').replace(/^(\/\/.*\n)+/, '');
+    expect(body('intervals-v6.ts')).toBe(body('intervals.ts'));
   });
 });

@@ -109,6 +109,28 @@ describe('shadowed rules', () => {
     ]);
   });
 
+  it('covers IPv6 rules exactly, down to single addresses', () => {
+    const a = analyse(
+      rules(
+        ['in', 'allow', { sources: ['::/0'], destinations: ['2001:db8:145::/90'], protocol: 'tcp' }],
+        [
+          'in',
+          'deny',
+          {
+            sources: ['2001:db8:7bb1::/120'],
+            destinations: ['2001:db8:145::/98'],
+            protocol: 'tcp',
+            destinationPorts: ['1521'],
+          },
+        ],
+        ['in', 'deny', { sources: ['2001:db8::1'], destinations: ['2001:db8:145::/89'], protocol: 'tcp' }],
+        ['in', 'deny', { sources: ['2001:db8::2'], destinations: ['2001:db8:145::40:0:1'], protocol: 'tcp' }],
+      ),
+    );
+    // Rule 3's destination is twice rule 1's: not covered. Rule 4's single address lies outside /90.
+    expect(shadowed(a)).toEqual([[2, [1], true]]);
+  });
+
   it('says "undetermined" rather than guess when the remainder grows past its budget', () => {
     const many: [string, RuleAction, Partial<Rule>][] = [];
     for (let i = 0; i < 700; i++)

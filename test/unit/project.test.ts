@@ -46,6 +46,22 @@ describe('project invariants', () => {
     ],
     ["import { app } from 'electron';\nexport const a = app;", 'src-main/api/x.ts', /no Electron/],
     ["import { z } from 'zod';\nexport const a = z;", 'src-main/app/preload.ts', /sandboxed preload/],
+    [
+      "import { listRules } from '../store/rules';\nexport const a = listRules;",
+      'src-main/core/net/x.ts',
+      /net is pure/,
+    ],
+    [
+      "import { reachability } from '../net/index';\nexport const a = reachability;",
+      'src-main/core/import/x.ts',
+      /siblings/,
+    ],
+    [
+      "import { formats } from '../import/formats';\nexport const a = formats;",
+      'src-main/core/store/x.ts',
+      /store sits below/,
+    ],
+    ["import { app } from 'electron';\nexport const a = app;", 'src-main/core/net/x.ts', /no Electron/],
   ])('lint refuses %j in %s', async (code, file, message) => {
     const hits = await rulesHit(code, file);
     expect(hits.some((m) => message.test(m))).toBe(true);

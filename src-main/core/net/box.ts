@@ -20,6 +20,9 @@ function atomsOf(value: string | null): Atoms {
   return value === null ? ALL_NAMES : { co: false, names: [value] };
 }
 
+/** Directions are the one finite name space: 'in' and 'out' together cover every packet. */
+const BOTH_DIRECTIONS: Atoms = { co: false, names: ['in', 'out'] };
+
 function atomsIntersect(a: Atoms, b: Atoms): Atoms {
   if (a.co && b.co) return { co: true, names: [...new Set([...a.names, ...b.names])] };
   if (a.co) return { co: false, names: b.names.filter((n) => !a.names.includes(n)) };
@@ -85,7 +88,7 @@ function dimCovered(i: number, a: Intervals<Bound> | Atoms, b: Intervals<Bound> 
   if (i < INTERVAL_DIMS) return opsAt(i, addr).isSubset(a as Intervals<Bound>, b as Intervals<Bound>);
   const x = a as Atoms;
   const y = b as Atoms;
-  if (isAll(y)) return true;
+  if (x === y || isAll(y)) return true;
   if (!x.co) return y.co ? x.names.every((n) => !y.names.includes(n)) : x.names.every((n) => y.names.includes(n));
   return y.co && y.names.every((n) => x.names.includes(n));
 }
@@ -97,7 +100,7 @@ export function boxesIntersect(a: Box, b: Box, addr: IntervalOps): boolean {
   for (let i = INTERVAL_DIMS; i < DIMS; i++) {
     const x = a[i] as Atoms;
     const y = b[i] as Atoms;
-    if (!isAll(x) && !isAll(y) && atomsEmpty(atomsIntersect(x, y))) return false;
+    if (x !== y && !isAll(x) && !isAll(y) && atomsEmpty(atomsIntersect(x, y))) return false;
   }
   return true;
 }
@@ -122,7 +125,7 @@ export function boxSubtract(a: Box, b: Box, addr: IntervalOps): Box[] {
   return out;
 }
 
-const ALL_PORTS: Intervals<number> = [0, PORT_SPACE];
+const ALL_PORTS: Intervals<number> = iv.of(0, PORT_SPACE);
 
 /**
  * The region a rule may match in one family (conditions and other undecidable parts ignored, so it is
@@ -138,7 +141,7 @@ export function ruleBoxes(r: CompiledRule, family: 4 | 6): Box[] {
     atomsOf(r.outInterface),
     r.fromZones === null ? ALL_NAMES : { co: false, names: r.fromZones },
     r.toZones === null ? ALL_NAMES : { co: false, names: r.toZones },
-    atomsOf(r.direction),
+    r.direction === null ? BOTH_DIRECTIONS : atomsOf(r.direction),
   ];
   if (r.dport === null && r.sport === null) return [[src, dst, r.protos, ALL_PORTS, ALL_PORTS, ...names]];
   const out: Box[] = [];

@@ -4,6 +4,8 @@
 import type { Rule, RuleAction, RulesetPolicy } from '../model/rule';
 import { V4_SPACE, V6_SPACE } from './address';
 import { AddressSet } from './ip-set';
+import * as iv from './intervals';
+import * as iv6 from './intervals-v6';
 import type { Intervals } from './intervals';
 import { PortSet } from './port-set';
 import { PROTO_SPACE, protocolNumber } from './protocols';
@@ -49,9 +51,8 @@ export interface CompiledRule {
   readonly dst6: Intervals<bigint>;
   /** Unresolved names or unreadable address text: which addresses match is not known. */
   readonly addressesUnknown: boolean;
-  /** Protocol numbers matched (all of them when the protocol name is not understood). */
+  /** Protocol numbers matched (all of them when the protocol name is not understood: see doubts). */
   readonly protos: Intervals<number>;
-  readonly protoUnknown: boolean;
   /** Port sets; null = no constraint. They constrain only tcp/udp/sctp packets: others have no ports. */
   readonly dport: Intervals<number> | null;
   readonly sport: Intervals<number> | null;
@@ -81,48 +82,25 @@ export interface CompiledDevice {
   readonly device: string;
   readonly chains: readonly CompiledChain[];
   readonly chainByName: ReadonlyMap<string, CompiledChain>;
-  /** Data problems met while compiling (unknown jump targets, duplicate orders), for reports. */
+  /** Data problems met while compiling (jump targets that are not rulesets), for reports. */
   readonly problems: readonly string[];
 }
 
-const FULL_V4: Intervals<number> = [0, V4_SPACE];
-const FULL_V6: Intervals<bigint> = [0n, V6_SPACE];
-const ALL_PROTOS: Intervals<number> = [0, PROTO_SPACE];
+const FULL_V4: Intervals<number> = iv.of(0, V4_SPACE);
+const FULL_V6: Intervals<bigint> = iv6.of(0n, V6_SPACE);
+const ALL_PROTOS: Intervals<number> = iv.of(0, PROTO_SPACE);
 
 /**
  * Targets of `other` rules that never end evaluation (iptables/nft extensions that mark, log, count or
  * mangle and carry on). Any other `other` target may end it with a verdict we cannot name.
  */
 const NON_TERMINATING = new Set(
-  [
-    'LOG',
-    'NFLOG',
-    'ULOG',
-    'AUDIT',
-    'MARK',
-    'CONNMARK',
-    'SECMARK',
-    'CONNSECMARK',
-    'CT',
-    'NOTRACK',
-    'TRACE',
-    'TCPMSS',
-    'TCPOPTSTRIP',
-    'TOS',
-    'DSCP',
-    'TTL',
-    'HL',
-    'ECN',
-    'CLASSIFY',
-    'SET',
-    'IDLETIMER',
-    'LED',
-    'RATEEST',
-    'CHECKSUM',
-    'TEE',
-    'HMARK',
-    'COUNTER',
-  ].map((t) => t.toLowerCase()),
+  (
+    'LOG NFLOG ULOG AUDIT MARK CONNMARK SECMARK CONNSECMARK CT NOTRACK TRACE TCPMSS TCPOPTSTRIP TOS DSCP TTL HL ' +
+    'ECN CLASSIFY SET IDLETIMER LED RATEEST CHECKSUM TEE HMARK COUNTER'
+  )
+    .toLowerCase()
+    .split(' '),
 );
 
 /** Built-in iptables targets some exports leave as a jump; read them as the action they are. */
@@ -199,7 +177,7 @@ function compileRule(
   const sport = portSide(r.sourcePorts, doubts, 'source');
   const p = protocolNumber(r.protocol);
   if (p === null) doubts.push(`protocol not understood: ${JSON.stringify(r.protocol.slice(0, 40))}`);
-  const protos: Intervals<number> = p === null || p === 'any' ? ALL_PROTOS : [p, p + 1];
+  const protos: Intervals<number> = p === null || p === 'any' ? ALL_PROTOS : iv.of(p, p + 1);
 
   let action = r.action;
   let target = r.target;
@@ -224,7 +202,9 @@ function compileRule(
     case 'jump':
     case 'goto': {
       const to = target === null ? null : resolve(target, r.ruleset);
-      if (to === null) {
+      if (to === null && target !== null && NON_TERMINATING.has(target.toLowerCase())) {
+        effect = { kind: 'continue' }; // "-j LOG" kept as a jump: an extension that carries on
+      } else if (to === null) {
         const why = `${action} target ${JSON.stringify(target)} is not a ruleset of ${r.device}`;
         problems.push(`${r.ruleset} #${r.order}: ${why}`);
         effect = { kind: 'unknown', why };
@@ -249,7 +229,6 @@ function compileRule(
     dst6: addressesUnknown ? FULL_V6 : dst.v6,
     addressesUnknown,
     protos,
-    protoUnknown: p === null,
     dport,
     sport,
     inInterface: r.interfaces.in,
@@ -296,12 +275,12 @@ export function compileDevice(
   };
 
   const chains: CompiledChain[] = names.map((name, id) => {
+    // A stable sort: rules sharing an order (one source rule expanded, such as an nft verdict map) keep
+    // the order they came in.
     const list = byName
       .get(name)!
       .slice()
       .sort((a, b) => a.order - b.order);
-    for (let i = 1; i < list.length; i++)
-      if (list[i]!.order === list[i - 1]!.order) problems.push(`${name}: two rules with order ${list[i]!.order}`);
     const policy = policyByName.get(name) ?? null;
     return {
       id,
@@ -320,7 +299,10 @@ export function compileDevice(
 }
 
 /** Output-path and non-filter chains of iptables/nft, which say nothing about what may reach a destination. */
-const NOT_AN_ENTRY = /(^|[/ ])(OUTPUT|POSTROUTING|output|postrouting)$|^(nat|mangle|raw|security)[/ ]/;
+// Not where traffic toward a destination is filtered: outbound/postrouting hooks, iptables' nat/mangle/raw/
+// security tables, and nftables families that do not see IP traffic as such (arp, bridge, netdev).
+const NOT_AN_ENTRY =
+  /(^|[/ ])(OUTPUT|POSTROUTING|output|postrouting)$|^(nat|mangle|raw|security)[/ ]|^(arp|bridge|netdev)\//;
 
 /**
  * The rulesets evaluation starts in when the caller names none: every ruleset with a default policy that
@@ -330,6 +312,14 @@ const NOT_AN_ENTRY = /(^|[/ ])(OUTPUT|POSTROUTING|output|postrouting)$|^(nat|man
  * narrow the list.
  */
 export function defaultEntries(device: CompiledDevice): string[] {
+  let names = defaults.get(device);
+  if (!names) defaults.set(device, (names = findDefaultEntries(device)));
+  return names.slice();
+}
+
+const defaults = new WeakMap<CompiledDevice, string[]>();
+
+function findDefaultEntries(device: CompiledDevice): string[] {
   const roots = device.chains.filter((c) => c.enteredBy.length === 0);
   const withPolicy = roots.filter((c) => c.policy !== null);
   const candidates = withPolicy.length > 0 ? withPolicy : roots;
@@ -342,6 +332,8 @@ export function defaultEntries(device: CompiledDevice): string[] {
 /** Resolves entry names (or the defaults); throws naming an entry that is not a ruleset of the device. */
 export function entryChains(device: CompiledDevice, entry: string | readonly string[] | undefined): CompiledChain[] {
   const names = entry === undefined ? defaultEntries(device) : typeof entry === 'string' ? [entry] : entry;
+  if (names.length === 0)
+    throw new Error(`${device.device} has no ruleset evaluation starts in by default; name the entry ruleset`);
   return names.map((n) => {
     const c = device.chainByName.get(n);
     if (!c) {

@@ -152,79 +152,63 @@ export function evaluateCompiled(device: CompiledDevice, entry: string, packet: 
       ? new Set([policyOf()])
       : explore(frames[frames.length - 1]!.chain, frames[frames.length - 1]!.index, frames.slice(0, -1));
 
-  // The reported path: undecidable rules taken as not matching.
+  // The reported path: undecidable rules taken as not matching, actions not understood as carrying on.
   const trail: TrailStep[] = [];
   const mayMatch: PacketResult['mayMatch'] = [];
-  let verdict: Verdict = 'unknown';
-  let decidedBy: DecidedBy | null = null;
-  let chain = entryChain.id;
-  let index = 0;
   const frames: Frame[] = [];
   // Chain entries seen on this path (target + return stack): seeing one twice is a goto loop.
   const visited = new Set<string>();
-  while (decidedBy === null) {
+  /** Leaving a chain (RETURN or its end): where the caller resumes, or null for the entry's policy. */
+  const leave = (chain: number): Frame | null => {
+    trail.push({ kind: 'end', ruleset: chains[chain]!.name, then: frames.length > 0 ? 'return' : 'policy' });
+    return frames.pop() ?? null;
+  };
+  let decided: { verdict: Verdict; by: DecidedBy } | null = null;
+  let at: Frame | null = { chain: entryChain.id, index: 0 };
+  while (at !== null && decided === null) {
+    const chain: number = at.chain;
     const rules = chains[chain]!.rules;
-    let moved = false;
-    for (let i = index; i < rules.length; i++) {
+    let next: Frame | null | undefined; // undefined: the chain ran out of rules
+    for (let i = at.index; i < rules.length && next === undefined && decided === null; i++) {
       const r = rules[i]!;
       const m = matchPacket(r, flow, src.value);
       if (m === NO) continue;
       const effect = effectText(r, device);
-      if (m === MAYBE || r.effect.kind === 'unknown') {
-        const doubts = r.effect.kind === 'unknown' ? [...doubtsFor(r, flow), r.effect.why] : doubtsFor(r, flow);
-        if (m === MAYBE && r.addressesUnknown && !doubts.length) doubts.push('source not known');
+      const e = r.effect;
+      if (m === MAYBE || e.kind === 'unknown') {
+        const doubts = doubtsFor(r, flow);
+        if (e.kind === 'unknown') doubts.push(e.why);
         trail.push({ kind: 'rule', rule: r.ref, match: m === YES ? 'yes' : 'maybe', effect, doubts });
         mayMatch.push({ rule: r.ref, effect, doubts });
         continue;
       }
       trail.push({ kind: 'rule', rule: r.ref, match: 'yes', effect, doubts: [] });
-      const e = r.effect;
-      if (e.kind === 'continue') continue;
-      if (e.kind === 'verdict') {
-        verdict = e.verdict;
-        decidedBy = { kind: 'rule', rule: r.ref };
-      } else if (e.kind === 'jump' || e.kind === 'goto') {
-        const entered = `${e.chain}|${e.kind === 'jump' ? `${chain}.${i + 1},` : ''}${frames.map((f) => `${f.chain}.${f.index}`).join(',')}`;
-        if (loopAt(e.chain, chain, frames) || visited.has(entered)) {
+      if (e.kind === 'verdict') decided = { verdict: e.verdict, by: { kind: 'rule', rule: r.ref } };
+      else if (e.kind === 'return') next = leave(chain);
+      else if (e.kind === 'jump' || e.kind === 'goto') {
+        const back = e.kind === 'jump' ? [...frames, { chain, index: i + 1 }] : frames;
+        const key = `${e.chain}|${back.map((f) => `${f.chain}.${f.index}`).join(',')}`;
+        if (loopAt(e.chain, chain, frames) || visited.has(key)) {
           problems.add(`${r.ref.ruleset} #${r.ref.order}: ${e.kind} loop into ${chains[e.chain]!.name}`);
-          decidedBy = { kind: 'loop', ruleset: chains[e.chain]!.name };
+          decided = { verdict: 'unknown', by: { kind: 'loop', ruleset: chains[e.chain]!.name } };
         } else {
-          visited.add(entered);
+          visited.add(key);
           if (e.kind === 'jump') frames.push({ chain, index: i + 1 });
-          chain = e.chain;
-          index = 0;
+          next = { chain: e.chain, index: 0 };
         }
-      } else {
-        trail.push({ kind: 'end', ruleset: chains[chain]!.name, then: frames.length > 0 ? 'return' : 'policy' });
-        const f = frames.pop();
-        if (f) {
-          chain = f.chain;
-          index = f.index;
-        } else chain = -1;
       }
-      moved = true;
-      break;
     }
-    if (decidedBy !== null) break;
-    if (!moved) {
-      trail.push({ kind: 'end', ruleset: chains[chain]!.name, then: frames.length > 0 ? 'return' : 'policy' });
-      const f = frames.pop();
-      if (f) {
-        chain = f.chain;
-        index = f.index;
-        continue;
-      }
-      chain = -1;
-    }
-    if (chain === -1) {
-      trail.push({ kind: 'policy', ruleset: entryChain.name, verdict: entryChain.policyVerdict });
-      verdict = policyOf();
-      decidedBy =
-        entryChain.policyVerdict === null
-          ? { kind: 'no-policy', ruleset: entryChain.name }
-          : { kind: 'policy', ruleset: entryChain.name };
-    }
+    if (decided === null) at = next === undefined ? leave(chain) : next;
   }
+  if (decided === null) {
+    trail.push({ kind: 'policy', ruleset: entryChain.name, verdict: entryChain.policyVerdict });
+    const by: DecidedBy =
+      entryChain.policyVerdict === null
+        ? { kind: 'no-policy', ruleset: entryChain.name }
+        : { kind: 'policy', ruleset: entryChain.name };
+    decided = { verdict: policyOf(), by };
+  }
+  const { verdict, by: decidedBy } = decided;
   if (decidedBy.kind === 'no-policy') problems.add(`${entryChain.name} has no default policy`);
 
   const possible = explore(entryChain.id, 0, []);

@@ -2,21 +2,20 @@
 // range, in O(log n + hits). Intervals sorted by start with an implicit balanced tree of subtree max-ends.
 // Bounds are doubles: IPv6 callers index a conservative projection and check candidates exactly.
 
-type T = number;
-
 export class IntervalIndex {
-  private readonly starts: T[];
-  private readonly ends: T[];
+  // Typed arrays: one storage kind whatever the values (see intervals.ts on why that matters).
+  private readonly starts: Float64Array;
+  private readonly ends: Float64Array;
   private readonly ids: Int32Array;
-  private readonly maxEnd: T[];
+  private readonly maxEnd: Float64Array;
 
   /** `pairs` are [start, end) pairs, `ids[k]` tags pair k. */
   constructor(pairs: readonly number[], ids: readonly number[]) {
     const n = ids.length;
     const order = Array.from({ length: n }, (_, k) => k);
     order.sort((a, b) => (pairs[2 * a]! < pairs[2 * b]! ? -1 : pairs[2 * a]! > pairs[2 * b]! ? 1 : 0));
-    this.starts = order.map((k) => pairs[2 * k]!);
-    this.ends = order.map((k) => pairs[2 * k + 1]!);
+    this.starts = Float64Array.from(order, (k) => pairs[2 * k]!);
+    this.ends = Float64Array.from(order, (k) => pairs[2 * k + 1]!);
     this.ids = Int32Array.from(order, (k) => ids[k]!);
     this.maxEnd = this.ends.slice();
     this.build(0, n);
@@ -26,7 +25,7 @@ export class IntervalIndex {
     return this.ids.length;
   }
 
-  private build(lo: number, hi: number): T | null {
+  private build(lo: number, hi: number): number | null {
     if (lo >= hi) return null;
     const mid = (lo + hi) >> 1;
     let m = this.ends[mid]!;
@@ -39,24 +38,36 @@ export class IntervalIndex {
   }
 
   /** Ids of the intervals containing x, appended to out (unordered). */
-  stab(x: T, out: number[]): void {
-    this.visit(0, this.ids.length, x, x, true, out);
+  stab(x: number, out: number[]): void {
+    this.visitPoint(0, this.ids.length, x, out);
   }
 
   /** Ids of the intervals overlapping [lo, hi), appended to out (unordered). */
-  overlapping(lo: T, hi: T, out: number[]): void {
-    this.visit(0, this.ids.length, lo, hi, false, out);
+  overlapping(lo: number, hi: number, out: number[]): void {
+    this.visitRange(0, this.ids.length, lo, hi, out);
   }
 
-  private visit(a: number, b: number, lo: T, hi: T, point: boolean, out: number[]): void {
+  // Two walks rather than one with a flag: the point query serves reachability, the range query the
+  // ruleset analysis, and each keeps V8's feedback to itself.
+  private visitPoint(a: number, b: number, x: number, out: number[]): void {
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (this.maxEnd[mid]! <= x) return;
+      this.visitPoint(a, mid, x, out);
+      if (this.starts[mid]! > x) return;
+      if (this.ends[mid]! > x) out.push(this.ids[mid]!);
+      a = mid + 1; // the right subtree, iteratively
+    }
+  }
+
+  private visitRange(a: number, b: number, lo: number, hi: number, out: number[]): void {
     while (a < b) {
       const mid = (a + b) >> 1;
       if (this.maxEnd[mid]! <= lo) return;
-      this.visit(a, mid, lo, hi, point, out);
-      const s = this.starts[mid]!;
-      if (point ? s > lo : s >= hi) return;
+      this.visitRange(a, mid, lo, hi, out);
+      if (this.starts[mid]! >= hi) return;
       if (this.ends[mid]! > lo) out.push(this.ids[mid]!);
-      a = mid + 1; // the right subtree, iteratively
+      a = mid + 1;
     }
   }
 }

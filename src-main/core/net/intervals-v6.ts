@@ -4,6 +4,25 @@
 export type Bound = number | bigint;
 export type Intervals<T extends Bound> = readonly T[];
 
+/**
+ * Every list starts as a copy of this double-valued template, so that number lists all share V8's
+ * double element storage (small port numbers would otherwise make some lists "small integer" ones, and
+ * the mix sends the hot loops to slower code). Bigint lists move on to generic storage at the first push.
+ */
+const TEMPLATE: Bound[] = [0.5];
+
+/** A new, empty list. */
+export function empty<T extends Bound>(): T[] {
+  return TEMPLATE.slice(0, 0) as T[];
+}
+
+/** A list of the given bounds (which must already be sorted, merged pairs). */
+export function of<T extends Bound>(...bounds: T[]): Intervals<T> {
+  const out = empty<T>();
+  for (const b of bounds) out.push(b);
+  return out;
+}
+
 /** Index of the first interval (pair index, even) whose end is > x; a.length if none. */
 export function firstEndingAfter<T extends Bound>(a: Intervals<T>, x: T): number {
   let lo = 0;
@@ -24,7 +43,7 @@ export function contains<T extends Bound>(a: Intervals<T>, x: T): boolean {
 export function union<T extends Bound>(a: Intervals<T>, b: Intervals<T>): Intervals<T> {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
-  const out: T[] = [];
+  const out = empty<T>();
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -51,7 +70,7 @@ export function union<T extends Bound>(a: Intervals<T>, b: Intervals<T>): Interv
 export function intersect<T extends Bound>(a: Intervals<T>, b: Intervals<T>): Intervals<T> {
   if (a.length === 0) return a;
   if (b.length === 0) return b;
-  const out: T[] = [];
+  const out = empty<T>();
   // Skip straight to the overlap when one list is short (the common rule-vs-state case).
   let i = a.length > 8 && b.length <= 4 ? firstEndingAfter(a, b[0]!) : 0;
   let j = b.length > 8 && a.length <= 4 ? firstEndingAfter(b, a[0]!) : 0;
@@ -83,7 +102,7 @@ export function intersects<T extends Bound>(a: Intervals<T>, b: Intervals<T>): b
 
 export function subtract<T extends Bound>(a: Intervals<T>, b: Intervals<T>): Intervals<T> {
   if (a.length === 0 || b.length === 0) return a;
-  const out: T[] = [];
+  const out = empty<T>();
   let j = 0;
   for (let i = 0; i < a.length; i += 2) {
     const s = a[i]!;
@@ -103,7 +122,7 @@ export function subtract<T extends Bound>(a: Intervals<T>, b: Intervals<T>): Int
 
 /** The gaps of `a` inside [lo, hi). */
 export function complement<T extends Bound>(a: Intervals<T>, lo: T, hi: T): Intervals<T> {
-  const out: T[] = [];
+  const out = empty<T>();
   let cur = lo;
   for (let i = 0; i < a.length; i += 2) {
     if (a[i]! > cur) out.push(cur, a[i]!);
@@ -133,9 +152,11 @@ const INDEX_BITS = 2 ** 21;
 /** Pair indices in order of start. Number starts (< 2^32) sort as packed float keys, without a comparator. */
 function orderByStart<T extends Bound>(pairs: readonly T[], n: number): ArrayLike<number> {
   if (n <= 24) {
-    // Insertion sort: the walk merges a handful of pieces at a time, below any library sort's overhead.
-    const order = new Int32Array(n);
+    // Insertion sort: the walk merges a handful of pieces at a time, below any library sort's overhead
+    // (and a plain array: a typed one this size would live outside V8's heap, costing a malloc).
+    const order: number[] = [];
     for (let k = 0; k < n; k++) {
+      order.push(k);
       const start = pairs[2 * k]!;
       let j = k;
       while (j > 0 && pairs[2 * order[j - 1]!]! > start) {
@@ -161,7 +182,7 @@ function orderByStart<T extends Bound>(pairs: readonly T[], n: number): ArrayLik
 /** Sorts and merges loose [start, end) pairs (any order, overlaps allowed, empty pairs dropped). */
 export function normalise<T extends Bound>(pairs: readonly T[]): Intervals<T> {
   const n = pairs.length >> 1;
-  if (n === 0) return [];
+  if (n === 0) return empty();
   // Already canonical (the common case for walk output): no copy.
   let canonical = pairs[0]! < pairs[1]!;
   for (let i = 2; i < pairs.length && canonical; i += 2)
@@ -170,7 +191,7 @@ export function normalise<T extends Bound>(pairs: readonly T[]): Intervals<T> {
   let sorted = true;
   for (let i = 2; i < pairs.length && sorted; i += 2) if (pairs[i]! < pairs[i - 2]!) sorted = false;
   const order = sorted ? null : orderByStart(pairs, n);
-  const out: T[] = [];
+  const out = empty<T>();
   for (let k = 0; k < n; k++) {
     const p = order ? order[k]! : k;
     const s = pairs[2 * p]!;
@@ -214,6 +235,8 @@ function removeInterval<T extends Bound>(a: T[], s: T, e: T): void {
   const width = (keepLeft ? 2 : 0) + (keepRight ? 2 : 0);
   const delta = width - (j - i);
   if (delta > 0) {
+    // Grow by pushing (writing past the end would leave a hole and change the array's storage kind).
+    for (let k = 0; k < delta; k++) a.push(last);
     for (let k = len - 1; k >= j; k--) a[k + delta] = a[k]!;
   } else if (delta < 0) {
     for (let k = j; k < len; k++) a[k + delta] = a[k]!;
@@ -235,27 +258,7 @@ export function subtractInPlace<T extends Bound>(a: T[], b: Intervals<T>): void 
   for (let k = 0; k < b.length && a.length > 0; k += 2) removeInterval(a, b[k]!, b[k + 1]!);
 }
 
-/** Appends the pairs of a ∩ b to out (loose, for a later normalise). Returns whether anything was added. */
-export function intersectInto<T extends Bound>(a: Intervals<T>, b: Intervals<T>, out: T[]): boolean {
-  const before = out.length;
-  for (let k = 0; k < b.length; k += 2) {
-    const s = b[k]!;
-    const e = b[k + 1]!;
-    for (let i = firstEndingAfter(a, s); i < a.length && a[i]! < e; i += 2) {
-      const ps = a[i]! > s ? a[i]! : s;
-      const pe = a[i + 1]! < e ? a[i + 1]! : e;
-      out.push(ps, pe);
-    }
-  }
-  return out.length > before;
-}
-
 // ---- Helpers for callers generic over the family, so that their arrays are made and read here. ----
-
-/** A new, empty list (of this file's bound type). */
-export function empty<T extends Bound>(): T[] {
-  return [];
-}
 
 /** Appends the pairs of `pieces` to `out`. */
 export function appendTo<T extends Bound>(out: T[], pieces: Intervals<T>): void {
@@ -265,7 +268,7 @@ export function appendTo<T extends Bound>(out: T[], pieces: Intervals<T>): void 
 /** The union of canonical lists. */
 export function unionAll<T extends Bound>(lists: readonly Intervals<T>[]): Intervals<T> {
   if (lists.length === 1) return lists[0]!;
-  const all: T[] = [];
+  const all = empty<T>();
   for (const l of lists) for (let i = 0; i < l.length; i++) all.push(l[i]!);
   return normalise(all);
 }
@@ -277,4 +280,26 @@ export function overlaps<T extends Bound>(a: Intervals<T>, b: Intervals<T>): boo
     return i < a.length && a[i]! < b[1]!;
   }
   return intersects(a, b);
+}
+
+/**
+ * Bounds as doubles for the static indexes: numbers as they are, bigints by their top 53 bits (start
+ * rounded down, end rounded up), so a projected interval still holds the projection of its members.
+ */
+export function lowBound(x: Bound): number {
+  return typeof x === 'number' ? x : Number(x >> 75n);
+}
+
+export function highBound(x: Bound): number {
+  return typeof x === 'number' ? x : Number((x - 1n) >> 75n) + 1;
+}
+
+/** Appends each interval's projected [low, high) to out. */
+export function projectInto<T extends Bound>(a: Intervals<T>, out: number[]): void {
+  for (let i = 0; i < a.length; i += 2) out.push(lowBound(a[i]!), highBound(a[i + 1]!));
+}
+
+/** Appends the projected hull [low, high) of a non-empty list to out. */
+export function hullInto<T extends Bound>(a: Intervals<T>, out: number[]): void {
+  out.push(lowBound(a[0]!), highBound(a[a.length - 1]!));
 }

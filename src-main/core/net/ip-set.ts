@@ -21,14 +21,16 @@ export class AddressError extends Error {
   }
 }
 
-const FULL_V4: Intervals<number> = [0, V4_SPACE];
-const FULL_V6: Intervals<bigint> = [0n, V6_SPACE];
+const FULL_V4: Intervals<number> = iv.of(0, V4_SPACE);
+const FULL_V6: Intervals<bigint> = iv6.of(0n, V6_SPACE);
+const NONE_V4: Intervals<number> = iv.empty();
+const NONE_V6: Intervals<bigint> = iv6.empty();
 
 export class AddressSet {
-  static readonly EMPTY = new AddressSet([], []);
+  static readonly EMPTY = new AddressSet(NONE_V4, NONE_V6);
   static readonly ANY = new AddressSet(FULL_V4, FULL_V6);
-  static readonly ANY_V4 = new AddressSet(FULL_V4, []);
-  static readonly ANY_V6 = new AddressSet([], FULL_V6);
+  static readonly ANY_V4 = new AddressSet(FULL_V4, NONE_V6);
+  static readonly ANY_V6 = new AddressSet(NONE_V4, FULL_V6);
 
   /** Use the static builders; the lists must already be sorted and merged. */
   private constructor(
@@ -58,8 +60,8 @@ export class AddressSet {
 
   /** Like parse, but returns the texts it could not read instead of throwing. */
   static tryParse(texts: string | Iterable<string>): { set: AddressSet; invalid: string[] } {
-    const v4: number[] = [];
-    const v6: bigint[] = [];
+    const v4 = iv.empty<number>();
+    const v6 = iv6.empty<bigint>();
     const invalid: string[] = [];
     for (const text of typeof texts === 'string' ? [texts] : texts) {
       const b: AddressBlock | null = parseBlock(text);
@@ -71,7 +73,7 @@ export class AddressSet {
   }
 
   family(f: Family): AddressSet {
-    return f === 4 ? AddressSet.fromIntervals(this.v4, []) : AddressSet.fromIntervals([], this.v6);
+    return f === 4 ? AddressSet.fromIntervals(this.v4, NONE_V6) : AddressSet.fromIntervals(NONE_V4, this.v6);
   }
 
   union(o: AddressSet): AddressSet {
@@ -93,8 +95,8 @@ export class AddressSet {
   complement(family?: Family): AddressSet {
     const c4 = iv.complement(this.v4, 0, V4_SPACE);
     const c6 = iv6.complement(this.v6, 0n, V6_SPACE);
-    if (family === 4) return AddressSet.fromIntervals(c4, []);
-    if (family === 6) return AddressSet.fromIntervals([], c6);
+    if (family === 4) return AddressSet.fromIntervals(c4, NONE_V6);
+    if (family === 6) return AddressSet.fromIntervals(NONE_V4, c6);
     return AddressSet.fromIntervals(c4, c6);
   }
 

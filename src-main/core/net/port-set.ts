@@ -32,8 +32,8 @@ export function parsePortSpec(text: string): [number, number] | null {
 }
 
 export class PortSet {
-  static readonly EMPTY = new PortSet([]);
-  static readonly ANY = new PortSet([0, PORT_SPACE]);
+  static readonly EMPTY = new PortSet(iv.empty());
+  static readonly ANY = new PortSet(iv.of(0, PORT_SPACE));
 
   private constructor(
     /** [start, end) pairs within [0, 65536). */
@@ -53,7 +53,7 @@ export class PortSet {
 
   static tryParse(specs: readonly string[] | null): { set: PortSet; invalid: string[] } {
     if (specs === null) return { set: PortSet.ANY, invalid: [] };
-    const pairs: number[] = [];
+    const pairs = iv.empty<number>();
     const invalid: string[] = [];
     for (const s of specs) {
       const r = parsePortSpec(s);

@@ -1,4 +1,5 @@
 // IP protocol names of the rule model to IANA protocol numbers, and which protocols carry ports.
+import { of } from './intervals';
 
 export const PROTO_SPACE = 256;
 export const TCP = 6;
@@ -61,4 +62,4 @@ export function hasPorts(proto: number): boolean {
 }
 
 /** The port-carrying protocols as an interval list over protocol numbers. */
-export const PORT_PROTOCOLS: readonly number[] = [TCP, TCP + 1, UDP, UDP + 1, SCTP, SCTP + 1];
+export const PORT_PROTOCOLS: readonly number[] = of(TCP, TCP + 1, UDP, UDP + 1, SCTP, SCTP + 1);

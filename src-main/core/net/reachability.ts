@@ -8,15 +8,16 @@
 //
 // Entry rulesets: the caller names them (e.g. only 'filter/INPUT' for traffic to a host, 'filter/FORWARD'
 // for a router); by default every ruleset with a policy that nothing jumps into (see defaultEntries).
-// With several entries a source counts as admitted if any entry admits it.
+// With several entries a source counts as admitted if any entry admits it, or (combine: 'all') only if
+// every one does.
 import type { RulesetPolicy } from '../model/rule';
 import { V4_SPACE, V6_SPACE } from './address';
 import { entryChains, type CompiledDevice, type NetRule, type RuleRef } from './compile';
 import { compiledDevice } from './device-cache';
-import { opsFor } from './interval-ops';
+import { OPS_V4, OPS_V6, opsFor, type IntervalOps } from './interval-ops';
 import type { Bound, Intervals } from './intervals';
 import { AddressSet } from './ip-set';
-import { doubtsFor, toFlow } from './match';
+import { doubtsFor, toFlow, type Flow } from './match';
 import { hasPorts } from './protocols';
 import { analyseRules, type RuleAnalysis } from './shadowing';
 import { PUBLIC_SPACE } from './special-use';
@@ -27,6 +28,11 @@ export interface ReachabilityQuery {
   device?: string;
   /** Entry ruleset(s); default: defaultEntries(). */
   entry?: string | readonly string[];
+  /**
+   * With several entries: 'any' (default) admits a source that any entry admits — alternative paths such
+   * as INPUT and FORWARD; 'all' only one that every entry admits — stages passed one after the other.
+   */
+  combine?: 'any' | 'all';
   destination: string;
   /** Protocol name or number: tcp, udp, icmp, 47... */
   proto: string;
@@ -103,8 +109,82 @@ export interface ReachabilityResult {
   problems: string[];
 }
 
+const ALL_V4 = OPS_V4.of(0, V4_SPACE);
+const NONE_V4: Intervals<number> = OPS_V4.empty();
+const NONE_V6: Intervals<bigint> = OPS_V6.empty();
+const ALL_V6 = OPS_V6.of(0n, V6_SPACE);
+
 function share(part: bigint, whole: bigint): number {
   return whole === 0n ? 0 : Number(part) / Number(whole);
+}
+
+const PUBLIC_V4 = PUBLIC_SPACE.sizeV4();
+const PUBLIC_V6 = PUBLIC_SPACE.sizeV6();
+
+type ToSet = (x: Intervals<Bound>) => AddressSet;
+
+/** Which rule (or allow policy) admits which part: surely admitted sources on the main path, the rest maybe. */
+function creditRules(out: Outcome<Bound>, iv: IntervalOps, toSet: ToSet): AdmittingRule[] {
+  const rec = out.records;
+  const admits = new Map<Cause, { pieces: Intervals<Bound>[]; main: Intervals<Bound>[] }>();
+  rec.admitBy.forEach((k, i) => {
+    let a = admits.get(k);
+    if (!a) admits.set(k, (a = { pieces: [], main: [] }));
+    a.pieces.push(rec.admitPieces[i]!);
+    const m = rec.admitMain[i];
+    if (m) a.main.push(m);
+  });
+  const byRule: AdmittingRule[] = [];
+  for (const [k, a] of admits) {
+    const sure =
+      a.main.length > 0 && out.admitted.length > 0 ? iv.intersect(iv.unionAll(a.main), out.admitted) : iv.empty();
+    const maybe = out.conditional.length > 0 ? iv.intersect(iv.unionAll(a.pieces), out.conditional) : iv.empty();
+    if (sure.length === 0 && maybe.length === 0) continue;
+    // A cause is a rule, or a chain standing for its default policy.
+    const isRule = 'rule' in k;
+    byRule.push({
+      rule: isRule ? k.ref : null,
+      ruleset: isRule ? k.ref.ruleset : k.name,
+      sources: toSet(sure),
+      conditionalSources: toSet(maybe),
+    });
+  }
+  return byRule;
+}
+
+/** The undecidable rules (or policy-less rulesets) behind the conditionally admitted sources, and why. */
+function conditionalCauses(
+  out: Outcome<Bound>,
+  iv: IntervalOps,
+  toSet: ToSet,
+  flow: Flow,
+  withCidrs: boolean,
+): ConditionalPart[] {
+  if (out.conditional.length === 0) return [];
+  const rec = out.records;
+  const doubts = new Map<Cause, Intervals<Bound>[]>();
+  rec.doubtBy.forEach((k, i) => {
+    const list = doubts.get(k);
+    if (list) list.push(rec.doubtPieces[i]!);
+    else doubts.set(k, [rec.doubtPieces[i]!]);
+  });
+  const parts: ConditionalPart[] = [];
+  for (const [k, pieces] of doubts) {
+    const part = iv.intersect(iv.unionAll(pieces), out.conditional);
+    if (part.length === 0) continue;
+    const sources = toSet(part);
+    const cidrs = withCidrs ? sources.toCidrs() : [];
+    if (!('rule' in k)) {
+      const why = [k.policy === null ? 'no default policy' : `policy not understood: ${k.policy.policy}`];
+      parts.push({ rule: null, ruleset: k.name, doubts: why, sources, cidrs });
+      continue;
+    }
+    const why = doubtsFor(k, flow);
+    if (k.effect.kind === 'unknown') why.push(k.effect.why);
+    if ((k.effect.kind === 'jump' || k.effect.kind === 'goto') && why.length === 0) why.push(`${k.effect.kind} loop`);
+    parts.push({ rule: k.ref, ruleset: k.ref.ruleset, doubts: why, sources, cidrs });
+  }
+  return parts;
 }
 
 /** Reachability of one destination; compiles (and caches) the device from `rules` and `policies`. */
@@ -138,70 +218,23 @@ export function reachabilityCompiled(device: CompiledDevice, query: Reachability
   const iv = opsFor(flow.family);
   const out: Outcome<Bound> =
     flow.family === 4
-      ? (runWalks(device, flow, entries, (r) => r.src4, [0, V4_SPACE], iv) as Outcome<Bound>)
-      : (runWalks(device, flow, entries, (r) => r.src6, [0n, V6_SPACE], iv) as Outcome<Bound>);
+      ? (runWalks(device, flow, entries, (r) => r.src4, ALL_V4, iv, query.combine) as Outcome<Bound>)
+      : (runWalks(device, flow, entries, (r) => r.src6, ALL_V6, iv, query.combine) as Outcome<Bound>);
   const toSet = (x: Intervals<Bound>): AddressSet =>
     flow.family === 4
-      ? AddressSet.fromIntervals(x as Intervals<number>, [])
-      : AddressSet.fromIntervals([], x as Intervals<bigint>);
-  const admittedI = out.admitted;
-  const conditionalI = out.conditional;
-  const admitted = toSet(admittedI);
-  const conditional = toSet(conditionalI);
+      ? AddressSet.fromIntervals(x as Intervals<number>, NONE_V6)
+      : AddressSet.fromIntervals(NONE_V4, x as Intervals<bigint>);
+  const admitted = toSet(out.admitted);
+  const conditional = toSet(out.conditional);
   const problems = new Set([...device.problems, ...out.problems]);
 
-  // Attribution: which rule admits what, and which undecidable rule makes what conditional.
-  const rec = out.records;
-  const admits = new Map<Cause, { pieces: Intervals<Bound>[]; main: Intervals<Bound>[] }>();
-  rec.admitBy.forEach((k, i) => {
-    let a = admits.get(k);
-    if (!a) admits.set(k, (a = { pieces: [], main: [] }));
-    a.pieces.push(rec.admitPieces[i]!);
-    const m = rec.admitMain[i];
-    if (m) a.main.push(m);
-  });
-  const byRule: AdmittingRule[] = [];
-  for (const [k, a] of admits) {
-    const sure = a.main.length > 0 && admittedI.length > 0 ? iv.intersect(iv.unionAll(a.main), admittedI) : [];
-    const maybe = conditionalI.length > 0 ? iv.intersect(iv.unionAll(a.pieces), conditionalI) : [];
-    if (sure.length === 0 && maybe.length === 0) continue;
-    const isRule = 'rule' in k;
-    byRule.push({
-      rule: isRule ? k.ref : null,
-      ruleset: isRule ? k.ref.ruleset : k.name,
-      sources: toSet(sure),
-      conditionalSources: toSet(maybe),
-    });
-  }
-  const conditionalParts: ConditionalPart[] = [];
-  if (conditionalI.length > 0) {
-    const doubts = new Map<Cause, Intervals<Bound>[]>();
-    rec.doubtBy.forEach((k, i) => {
-      const list = doubts.get(k);
-      if (list) list.push(rec.doubtPieces[i]!);
-      else doubts.set(k, [rec.doubtPieces[i]!]);
-    });
-    for (const [k, pieces] of doubts) {
-      const part = iv.intersect(iv.unionAll(pieces), conditionalI);
-      if (part.length === 0) continue;
-      const sources = toSet(part);
-      const cidrs = withCidrs ? sources.toCidrs() : [];
-      if (!('rule' in k)) {
-        const why = [k.policy === null ? 'no default policy' : `policy not understood: ${k.policy.policy}`];
-        conditionalParts.push({ rule: null, ruleset: k.name, doubts: why, sources, cidrs });
-        continue;
-      }
-      const why = doubtsFor(k, flow);
-      if (k.effect.kind === 'unknown') why.push(k.effect.why);
-      if ((k.effect.kind === 'jump' || k.effect.kind === 'goto') && why.length === 0) why.push(`${k.effect.kind} loop`);
-      conditionalParts.push({ rule: k.ref, ruleset: k.ref.ruleset, doubts: why, sources, cidrs });
-    }
-  }
+  const byRule = creditRules(out, iv, toSet);
+  const conditionalParts = conditionalCauses(out, iv, toSet, flow, withCidrs);
 
   const analysis = withAnalysis ? analyseRules(device) : null;
   const pub = admitted.intersect(PUBLIC_SPACE);
   const pubCond = conditional.intersect(PUBLIC_SPACE);
-  const publicTotal = flow.family === 4 ? PUBLIC_SPACE.sizeV4() : PUBLIC_SPACE.sizeV6();
+  const publicTotal = flow.family === 4 ? PUBLIC_V4 : PUBLIC_V6;
   const permissiveness: Permissiveness = {
     admittedV4: admitted.sizeV4(),
     admittedV6: admitted.sizeV6(),

@@ -3,7 +3,7 @@
 // port class, so a walk never looks at rules written for other destinations or services.
 import { V4_SPACE, V6_SPACE } from './address';
 import type { CompiledChain } from './compile';
-import { opsFor } from './interval-ops';
+import { OPS_V4, OPS_V6, opsFor } from './interval-ops';
 import { IntervalIndex } from './interval-index';
 import * as iv from './intervals';
 import type { Bound, Intervals } from './intervals';
@@ -15,29 +15,19 @@ interface FamilyIndex {
   broad: Int32Array;
   /** Where the broad rules' destination-port sets start or end: ports between two are alike to them. */
   portBreaks: Int32Array;
-  /** Destination intervals of the other rules (IPv6 projected, see lowOf/highOf). */
+  /** Destination intervals of the other rules (IPv6 projected: see lowBound in intervals.ts). */
   narrow: IntervalIndex;
   /** Broad positions already filtered by protocol and port, per (protocol, port class). */
   byService: Map<number, Int32Array>;
 }
 
-/**
- * IPv6 bounds as doubles for the index: the top 53 bits, start rounded down and end up, so an interval
- * holding an address still holds its projection. Candidates are then checked exactly by matchFlow.
- */
-export function lowOf(x: Bound): number {
-  return typeof x === 'number' ? x : Number(x >> 75n);
-}
-
-export function highOf(x: Bound): number {
-  return typeof x === 'number' ? x : Number((x - 1n) >> 75n) + 1;
-}
-
 const indexes = new WeakMap<CompiledChain, { v4?: FamilyIndex; v6?: FamilyIndex }>();
+const FULL_V4 = OPS_V4.of(0, V4_SPACE);
+const FULL_V6 = OPS_V6.of(0n, V6_SPACE);
 
 function buildIndex(chain: CompiledChain, family: 4 | 6): FamilyIndex {
   const ops = opsFor(family);
-  const full: Intervals<Bound> = family === 4 ? [0, V4_SPACE] : [0n, V6_SPACE];
+  const full: Intervals<Bound> = family === 4 ? FULL_V4 : FULL_V6;
   const broad: number[] = [];
   const breaks = new Set<number>();
   const pairs: number[] = [];
@@ -48,11 +38,12 @@ function buildIndex(chain: CompiledChain, family: 4 | 6): FamilyIndex {
     if (ops.equals(d, full)) {
       broad.push(pos);
       for (const b of r.dport ?? []) breaks.add(b);
-    } else
-      for (let i = 0; i < d.length; i += 2) {
-        pairs.push(lowOf(d[i]!), highOf(d[i + 1]!));
-        ids.push(pos);
-      }
+    } else {
+      // Element access goes through the family's own module: a loop here reading both families'
+      // lists would make V8 turn the IPv4 lists into generic storage (see intervals.ts).
+      ops.projectInto(d, pairs);
+      while (ids.length < pairs.length / 2) ids.push(pos);
+    }
   });
   return {
     broad: Int32Array.from(broad),
@@ -81,14 +72,14 @@ function portClass(breaks: Int32Array, port: number): number {
 }
 
 const SERVICE_CACHE_LIMIT = 4096;
-const NO_RULES = new Int32Array(0);
+const NO_RULES: readonly number[] = [];
 
 /**
  * The chain's rules whose destination, protocol and port may match the flow, as two ascending position
  * lists to merge: the any-destination rules (cached per protocol and port class) and those whose
  * destination holds the flow's address.
  */
-export function candidates(chain: CompiledChain, flow: Flow): [Int32Array, Int32Array] {
+export function candidates(chain: CompiledChain, flow: Flow): [Int32Array, readonly number[]] {
   const idx = familyIndex(chain, flow.family);
   const ported = hasPorts(flow.proto) && flow.dport !== null;
   const key = flow.proto * 131072 + (ported ? portClass(idx.portBreaks, flow.dport!) : 131071);
@@ -106,8 +97,21 @@ export function candidates(chain: CompiledChain, flow: Flow): [Int32Array, Int32
     idx.byService.set(key, broad);
   }
   const hits: number[] = [];
-  idx.narrow.stab(lowOf(flow.dst), hits);
+  idx.narrow.stab(opsFor(flow.family).lowBound(flow.dst), hits);
   if (hits.length === 0) return [broad, NO_RULES];
-  const narrow = Int32Array.from(hits);
-  return [broad, narrow.length > 1 ? narrow.sort() : narrow];
+  // Few hits as a rule: an insertion sort in a plain array beats a typed-array sort (and its malloc).
+  for (let i = 1; i < hits.length; i++) {
+    const x = hits[i]!;
+    let j = i;
+    while (j > 0 && hits[j - 1]! > x) {
+      hits[j] = hits[j - 1]!;
+      j--;
+    }
+    hits[j] = x;
+  }
+  // A rule can be hit twice when two of its IPv6 intervals share a projection: keep each once.
+  let n = 1;
+  for (let i = 1; i < hits.length; i++) if (hits[i] !== hits[n - 1]) hits[n++] = hits[i]!;
+  hits.length = n;
+  return [broad, hits];
 }

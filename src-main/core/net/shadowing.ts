@@ -2,15 +2,15 @@
 // cover their whole match region (shadowed), rules no packet can reach (their ruleset is never entered,
 // or only by traffic they cannot match), and allow rules for any source to any destination.
 //
-// Shadowing is exact over the box decomposition (see box.ts) with two sound limits: only rules that
-// surely decide (verdict, goto, return; no undecidable part) count as covering, and a rule whose remaining
-// region grows past BOX_BUDGET boxes or needs more than STEP_BUDGET subtractions is reported as
-// `undetermined` rather than guessed. A rule is never reported shadowed or unreachable unless proven.
+// Shadowing is exact over the box decomposition (see box.ts) with three sound limits: only rules that
+// surely decide (verdict, goto, return; no undecidable part) count as covering; interface patterns
+// ("eth+", "!eth1") are compared as written; and a rule whose remaining region grows past BOX_BUDGET
+// boxes or needs more than STEP_BUDGET subtractions is reported `undetermined` rather than guessed.
+// A rule is never reported shadowed or unreachable unless proven.
 import { type CompiledChain, type CompiledDevice, type CompiledRule, type RuleRef } from './compile';
 import { boxesIntersect, boxSubtract, ruleBoxes, type Box } from './box';
 import { IntervalIndex } from './interval-index';
-import { opsFor, OPS_V4, OPS_V6 } from './interval-ops';
-import { highOf, lowOf } from './relevant';
+import { opsFor, OPS_V4, OPS_V6, type IntervalOps } from './interval-ops';
 import type { Bound, Intervals } from './intervals';
 import * as iv from './intervals';
 import { V4_SPACE, V6_SPACE } from './address';
@@ -43,13 +43,21 @@ export interface RuleAnalysis {
   anyAnyAllows: { rule: RuleRef; allServices: boolean; scope: string[] }[];
 }
 
-const boxCache = new WeakMap<CompiledRule, [Box[], Box[]]>();
+/** Rule boxes, made once per analysis and dropped with it: kept around, they slow every later GC. */
+type BoxesOf = (r: CompiledRule, family: 4 | 6) => Box[];
 
-function boxesOf(r: CompiledRule, family: 4 | 6): Box[] {
-  let b = boxCache.get(r);
-  if (!b) boxCache.set(r, (b = [ruleBoxes(r, 4), ruleBoxes(r, 6)]));
-  return b[family === 4 ? 0 : 1];
+function boxMaker(): BoxesOf {
+  const made = new Map<CompiledRule, [Box[], Box[]]>();
+  return (r, family) => {
+    let b = made.get(r);
+    if (!b) made.set(r, (b = [ruleBoxes(r, 4), ruleBoxes(r, 6)]));
+    return b[family === 4 ? 0 : 1];
+  };
 }
+
+const FULL_V4 = OPS_V4.of(0, V4_SPACE);
+const FULL_V6 = OPS_V6.of(0n, V6_SPACE);
+const ALL_PROTOS = iv.of(0, PROTO_SPACE);
 
 const BOX_BUDGET = 512;
 const STEP_BUDGET = 20_000;
@@ -79,16 +87,11 @@ function protoMask(protos: Intervals<number>): number {
   return m;
 }
 
-function hullOf(b: Box, out: number[]): void {
-  for (const dim of [0, 1] as const) {
-    const d = b[dim] as Intervals<Bound>;
-    out.push(lowOf(d[0]!), highOf(d[d.length - 1]!));
-  }
+function hullOf(b: Box, out: number[], addr: IntervalOps): void {
+  // Through the family's module, never reading both families' lists here (see intervals.ts).
+  for (const dim of [0, 1] as const) addr.hullInto(b[dim] as Intervals<Bound>, out);
   out.push(protoMask(b[2] as Intervals<number>));
-  for (const dim of [3, 4] as const) {
-    const d = b[dim] as Intervals<number>;
-    out.push(d[0]!, d[d.length - 1]!);
-  }
+  for (const dim of [3, 4] as const) iv.hullInto(b[dim] as Intervals<number>, out);
 }
 
 /** Whether the hulls of box records a and b (offsets into h) overlap in every dimension. */
@@ -126,6 +129,7 @@ function familyCover(rules: readonly CompiledRule[], boxes: Box[][], family: 4 |
   const hulls: number[] = [];
   const firstBox = new Int32Array(rules.length + 1);
   const wide = family === 4 ? 2 ** 24 : 2 ** 45;
+  const addr = opsFor(family);
   const narrow = { src: [] as number[], dst: [] as number[], ids: [] as number[] };
   const wideSrc: number[] = [];
   const wideIds: number[] = [];
@@ -134,7 +138,7 @@ function familyCover(rules: readonly CompiledRule[], boxes: Box[][], family: 4 |
     const cover = covers(r);
     for (const b of boxes[pos]!) {
       const at = hulls.length;
-      hullOf(b, hulls);
+      hullOf(b, hulls, addr);
       if (!cover) continue;
       if (hulls[at + 3]! - hulls[at + 2]! >= wide) {
         wideSrc.push(hulls[at]!, hulls[at + 1]!);
@@ -192,7 +196,7 @@ function candidatesFor(fam: FamilyCover, pos: number, seen: Int32Array): number[
 }
 
 /** Shadowing inside one chain: for each rule, null (not shadowed), 'undetermined', or the covering positions. */
-function shadowChain(chain: CompiledChain): (number[] | 'undetermined' | null)[] {
+function shadowChain(chain: CompiledChain, boxesOf: BoxesOf): (number[] | 'undetermined' | null)[] {
   const rules = chain.rules;
   const fams = ([4, 6] as const).map((f) =>
     familyCover(
@@ -258,9 +262,10 @@ function analyse(device: CompiledDevice): RuleAnalysis {
   const anyAnyAllows: RuleAnalysis['anyAnyAllows'] = [];
   const dead = new Set<CompiledRule>();
   const emptyRules = new Set<CompiledRule>();
+  const boxesOf = boxMaker();
 
   for (const chain of device.chains) {
-    const result = shadowChain(chain);
+    const result = shadowChain(chain, boxesOf);
     chain.rules.forEach((r, pos) => {
       const s = result[pos]!;
       if (s === null) return;
@@ -324,12 +329,12 @@ function analyse(device: CompiledDevice): RuleAnalysis {
       if (dead.has(r) || r.effect.kind !== 'verdict' || r.effect.verdict !== 'allow') continue;
       if (r.doubts.length > 0 || r.addressesUnknown) continue;
       const anyAny =
-        (OPS_V4.equals(r.src4, [0, V4_SPACE]) && OPS_V4.equals(r.dst4, [0, V4_SPACE])) ||
-        (OPS_V6.equals(r.src6, [0n, V6_SPACE]) && OPS_V6.equals(r.dst6, [0n, V6_SPACE]));
+        (OPS_V4.equals(r.src4, FULL_V4) && OPS_V4.equals(r.dst4, FULL_V4)) ||
+        (OPS_V6.equals(r.src6, FULL_V6) && OPS_V6.equals(r.dst6, FULL_V6));
       if (anyAny)
         anyAnyAllows.push({
           rule: r.ref,
-          allServices: iv.equals(r.protos, [0, PROTO_SPACE]) && r.dport === null && r.sport === null,
+          allServices: iv.equals(r.protos, ALL_PROTOS) && r.dport === null && r.sport === null,
           scope: [
             r.inInterface === null ? '' : `in ${r.inInterface}`,
             r.outInterface === null ? '' : `out ${r.outInterface}`,

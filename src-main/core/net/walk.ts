@@ -151,7 +151,7 @@ class Walk<T extends Bound> {
           if (pm !== null) iv.subtractInPlace(pm, src);
           if (e.kind === 'jump') {
             if (pm !== null || sub.main !== null) pm = own(iv.union(pm ?? p, sub.main ?? sub.back), p);
-            p = own(iv.union(p, sub.back), pm ?? []);
+            p = own(iv.union(p, sub.back), pm ?? p);
           }
           continue;
         }
@@ -173,7 +173,11 @@ class Walk<T extends Bound> {
   }
 }
 
-/** Walks every entry; a source counts as admitted if any entry surely admits it. */
+/**
+ * Walks every entry. 'any': a source is admitted if some entry admits it (alternative paths, such as
+ * INPUT and FORWARD, or several security groups on one interface); 'all': only if every entry admits it
+ * (stages one after the other, such as nft base chains on one hook, or a NACL then a security group).
+ */
 export function runWalks<T extends Bound>(
   device: CompiledDevice,
   flow: Flow,
@@ -181,17 +185,22 @@ export function runWalks<T extends Bound>(
   srcOf: (r: CompiledRule) => Intervals<T>,
   all: Intervals<T>,
   iv: IntervalOps,
+  combine: 'any' | 'all' = 'any',
 ): Outcome<T> {
-  let admitted: Intervals<T> = [];
-  let possible: Intervals<T> = [];
+  let admitted: Intervals<T> | null = null;
+  let possible: Intervals<T> | null = null;
   const w = new Walk<T>(device, flow, srcOf, iv);
   for (const c of entries) {
     w.entry(c, all);
     const allow = iv.unionAll(w.allow);
     const unknown = iv.unionAll(w.unknown);
-    const notAllow = iv.union(iv.unionAll(w.block), unknown);
-    admitted = iv.union(admitted, iv.subtract(allow, notAllow));
-    possible = iv.union(possible, iv.union(allow, unknown));
+    const sure = iv.subtract(allow, iv.union(iv.unionAll(w.block), unknown));
+    const maybe = iv.union(allow, unknown);
+    const join = combine === 'any' ? iv.union : iv.intersect;
+    admitted = admitted === null ? sure : join(admitted, sure);
+    possible = possible === null ? maybe : join(possible, maybe);
   }
+  admitted ??= iv.empty();
+  possible ??= iv.empty();
   return { admitted, conditional: iv.subtract(possible, admitted), records: w.records, problems: w.problems };
 }

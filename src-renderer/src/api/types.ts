@@ -25,3 +25,4 @@ export type RuleAction = StoredRule['action'];
 export type ReachRequest = Request<'rule.reach'>;
 export type ReachResult = Response<'rule.reach'>;
 export type RuleRef = NonNullable<ReachResult['byRule'][number]['rule']>;
+export type RuleListRequest = Request<'rule.list'>;

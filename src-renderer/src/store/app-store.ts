@@ -5,11 +5,13 @@ import type { EngagementListing, HostInfo } from '../api/types';
 import { useEngagementStore } from './engagement-store';
 import { useImportStore } from './import-store';
 import { useObservationsStore } from './observations-store';
+import { useRulesStore } from './rules-store';
 
-/** Forgets the per-engagement view state (import panel, observation filters) when the engagement changes. */
+/** Forgets the per-engagement view state (import panel, observation filters, rules) when the engagement changes. */
 function resetEngagementViews(): void {
   useImportStore.getState().reset();
   useObservationsStore.getState().reset();
+  useRulesStore.getState().reset();
 }
 
 export type View = { name: 'start' } | { name: 'engagement'; path: string };

@@ -1,5 +1,6 @@
-// One open engagement, in two tabs: the overview (imports, evidence files, the audit log, the audit chain
-// and the engagement's details) and the observations the imports produced. Where the face can tell a
+// One open engagement, in three tabs: the overview (imports, evidence files, the audit log, the audit
+// chain and the engagement's details), the observations the imports produced, and the rules the
+// rulebase imports produced with the reachability question over them. Where the face can tell a
 // dropped file's path, files dropped anywhere on the view open the import panel.
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { droppedFilePaths } from '../api/dropped-files';
@@ -9,15 +10,18 @@ import { useAppStore } from '../store/app-store';
 import { useEngagementStore } from '../store/engagement-store';
 import { useImportStore } from '../store/import-store';
 import { useObservationsStore } from '../store/observations-store';
+import { useRulesStore } from '../store/rules-store';
 import { AuditChain } from './AuditChain';
 import { AuditLog } from './AuditLog';
 import { EngagementDetails } from './EngagementDetails';
 import { EvidenceFiles } from './EvidenceFiles';
 import { Imports } from './Imports';
 import { Observations } from './Observations';
+import { Rules } from './Rules';
 
-type Tab = 'overview' | 'observations';
-const tabs: Tab[] = ['overview', 'observations'];
+type Tab = 'overview' | 'observations' | 'rules';
+const tabs: Tab[] = ['overview', 'observations', 'rules'];
+const tabLabels: Record<Tab, string> = { overview: 'Overview', observations: 'Observations', rules: 'Rules' };
 
 // Decided once: whether this face can give the path of a dropped file.
 const pathOfDropped = droppedFilePaths();
@@ -37,12 +41,17 @@ export function EngagementView() {
   const error = useEngagementStore((s) => s.error);
   const choose = useImportStore((s) => s.choose);
   const setObservationDraft = useObservationsStore((s) => s.setDraft);
+  const selectRuleImport = useRulesStore((s) => s.selectImport);
   const [tab, setTab] = useState<Tab>('overview');
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
-  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ overview: null, observations: null });
+  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ overview: null, observations: null, rules: null });
 
-  const observationCount = imports.reduce((sum, r) => sum + r.observationCount, 0);
+  const counts: Record<Tab, number | null> = {
+    overview: null,
+    observations: imports.reduce((sum, r) => sum + r.observationCount, 0),
+    rules: imports.reduce((sum, r) => sum + r.ruleCount, 0),
+  };
 
   function back(e: MouseEvent) {
     e.preventDefault();
@@ -74,6 +83,11 @@ export function EngagementView() {
   function showObservationsOf(importId: number) {
     setObservationDraft({ importId: String(importId) });
     setTab('observations');
+  }
+
+  function showRulesOf(importId: number) {
+    selectRuleImport(importId);
+    setTab('rules');
   }
 
   const dropHandlers =
@@ -126,43 +140,31 @@ export function EngagementView() {
           </div>
           <Alert message={error} />
           <div className="tabs" role="tablist" aria-label="Engagement views" onKeyDown={onTabKey}>
-            <button
-              type="button"
-              role="tab"
-              id={`${id}-tab-overview`}
-              aria-selected={tab === 'overview'}
-              aria-controls={`${id}-panel`}
-              tabIndex={tab === 'overview' ? 0 : -1}
-              ref={(el) => {
-                tabRefs.current.overview = el;
-              }}
-              className="tab"
-              onClick={() => selectTab('overview')}
-            >
-              Overview
-            </button>
-            <button
-              type="button"
-              role="tab"
-              id={`${id}-tab-observations`}
-              aria-selected={tab === 'observations'}
-              aria-controls={`${id}-panel`}
-              tabIndex={tab === 'observations' ? 0 : -1}
-              ref={(el) => {
-                tabRefs.current.observations = el;
-              }}
-              className="tab"
-              onClick={() => selectTab('observations')}
-            >
-              Observations
-              <span className="tab-count">{observationCount.toLocaleString('en-US')}</span>
-            </button>
+            {tabs.map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                id={`${id}-tab-${t}`}
+                aria-selected={tab === t}
+                aria-controls={`${id}-panel`}
+                tabIndex={tab === t ? 0 : -1}
+                ref={(el) => {
+                  tabRefs.current[t] = el;
+                }}
+                className="tab"
+                onClick={() => selectTab(t)}
+              >
+                {tabLabels[t]}
+                {counts[t] !== null && <span className="tab-count">{counts[t].toLocaleString('en-US')}</span>}
+              </button>
+            ))}
           </div>
           <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} className="tab-panel">
             {tab === 'overview' ? (
               <div className="workbench">
                 <div className="primary">
-                  <Imports path={path} onShowObservations={showObservationsOf} />
+                  <Imports path={path} onShowObservations={showObservationsOf} onShowRules={showRulesOf} />
                   <EvidenceFiles path={path} files={files} />
                   <AuditLog entries={audit} />
                 </div>
@@ -171,8 +173,10 @@ export function EngagementView() {
                   <EngagementDetails info={info} />
                 </aside>
               </div>
-            ) : (
+            ) : tab === 'observations' ? (
               <Observations path={path} />
+            ) : (
+              <Rules path={path} />
             )}
           </div>
         </>

@@ -1,4 +1,5 @@
-// Imports: scan results, TLS/SSH assessments and host listener inventories parsed into observations.
+// Imports: scan results, TLS/SSH assessments and host listener inventories parsed into observations, and
+// firewall rulebases, host firewalls and cloud security groups parsed into rules.
 // Files are chosen in the dialog (or dropped on the window), imported by a job with progress and Cancel,
 // and each file's outcome is shown: what was found and what the parser did not understand, or why
 // nothing was imported. Below, every past import with its parse coverage notes.
@@ -21,6 +22,7 @@ const families: { id: FormatInfo['family']; label: string }[] = [
   { id: 'scan', label: 'Port and vulnerability scanners' },
   { id: 'tls', label: 'TLS and SSH assessments' },
   { id: 'hosts', label: 'Host listener inventories' },
+  { id: 'rulebase', label: 'Firewall rulebases and security groups' },
   { id: 'generic', label: 'Generic' },
 ];
 
@@ -57,7 +59,15 @@ function useImportBusy(): boolean {
   return starting || running;
 }
 
-export function Imports({ path, onShowObservations }: { path: string; onShowObservations(importId: number): void }) {
+export function Imports({
+  path,
+  onShowObservations,
+  onShowRules,
+}: {
+  path: string;
+  onShowObservations(importId: number): void;
+  onShowRules(importId: number): void;
+}) {
   const imports = useEngagementStore((s) => s.imports);
   const panelPath = useImportStore((s) => s.path);
   const choose = useImportStore((s) => s.choose);
@@ -74,7 +84,7 @@ export function Imports({ path, onShowObservations }: { path: string; onShowObse
     setError(null);
     setPicking(true);
     try {
-      const { paths } = await call('dialog.openFiles', { title: 'Import scans and inventories' });
+      const { paths } = await call('dialog.openFiles', { title: 'Import scans, inventories and rulebases' });
       if (paths.length > 0) choose(path, paths);
     } catch (err) {
       setError(messageOf(err));
@@ -89,8 +99,8 @@ export function Imports({ path, onShowObservations }: { path: string; onShowObse
         <div className="card-head-text">
           <h2 id="imports-title">Imports</h2>
           <p className="muted small">
-            Port scans, TLS/SSH assessments and host listener inventories, parsed into observations. Each original is
-            kept as evidence.
+            Port scans, TLS/SSH assessments and host listener inventories, parsed into observations; firewall rulebases
+            and security groups, parsed into rules. Each original is kept as evidence.
           </p>
         </div>
         <div className="toolbar">
@@ -103,11 +113,11 @@ export function Imports({ path, onShowObservations }: { path: string; onShowObse
       {panelPath === path && <ImportPanel path={path} />}
       {imports.length === 0 ? (
         <p className="empty">
-          No imports yet. Import nmap, masscan or other scanner output, or a host’s <span className="mono">ss</span> /{' '}
-          <span className="mono">netstat</span> listing.
+          No imports yet. Import nmap, masscan or other scanner output, a host’s <span className="mono">ss</span> /{' '}
+          <span className="mono">netstat</span> listing, or a firewall configuration or security group export.
         </p>
       ) : (
-        <ImportsTable path={path} imports={imports} onShowObservations={onShowObservations} />
+        <ImportsTable path={path} imports={imports} onShowObservations={onShowObservations} onShowRules={onShowRules} />
       )}
     </section>
   );
@@ -387,10 +397,12 @@ function ImportsTable({
   path,
   imports,
   onShowObservations,
+  onShowRules,
 }: {
   path: string;
   imports: ImportRecord[];
   onShowObservations(importId: number): void;
+  onShowRules(importId: number): void;
 }) {
   const [open, setOpen] = useState<number | null>(null);
   return (
@@ -402,7 +414,7 @@ function ImportsTable({
             <th scope="col">Format</th>
             <th scope="col">Host</th>
             <th scope="col" className="num">
-              Observations
+              Found
             </th>
             <th scope="col" className="num">
               Notes
@@ -421,18 +433,35 @@ function ImportsTable({
                   <Unbroken text={r.formatLabel} />
                 </td>
                 <td className="wrap-anywhere">
-                  {r.hostName ?? <span className="muted nowrap">{formatCount(r.hostCount, 'host')}</span>}
+                  {r.hostName ??
+                    (r.ruleCount > 0 && r.hostCount === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      <span className="muted nowrap">{formatCount(r.hostCount, 'host')}</span>
+                    ))}
                 </td>
                 <td className="num">
-                  <button
-                    type="button"
-                    className="link-button"
-                    title="Show these observations"
-                    aria-label={`Show the ${formatCount(r.observationCount, 'observation')} of ${r.fileName}`}
-                    onClick={() => onShowObservations(r.importId)}
-                  >
-                    {r.observationCount.toLocaleString('en-US')}
-                  </button>
+                  {r.ruleCount > 0 && r.observationCount === 0 ? (
+                    <button
+                      type="button"
+                      className="link-button nowrap"
+                      title="Show these rules"
+                      aria-label={`Show the ${formatCount(r.ruleCount, 'rule')} of ${r.fileName}`}
+                      onClick={() => onShowRules(r.importId)}
+                    >
+                      {formatCount(r.ruleCount, 'rule')}
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="link-button"
+                      title="Show these observations"
+                      aria-label={`Show the ${formatCount(r.observationCount, 'observation')} of ${r.fileName}`}
+                      onClick={() => onShowObservations(r.importId)}
+                    >
+                      {r.observationCount.toLocaleString('en-US')}
+                    </button>
+                  )}
                 </td>
                 <td className="num">
                   {r.noteCount === 0 ? (
