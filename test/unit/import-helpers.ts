@@ -8,6 +8,9 @@ import { importFile, type ImportOptions } from '../../src-main/core/import/run-i
 import { ParseError, type FormatSpec, type ParserOptions } from '../../src-main/core/import/types';
 import type { HostSeen, Observation, ParseNote } from '../../src-main/core/model/observation';
 import type { Rule, RulesetPolicy } from '../../src-main/core/model/rule';
+import { expect } from 'vitest';
+import { verifyAuditChain } from '../../src-main/core/store/audit-log';
+import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { newEngagement, fixedContext, tempDir } from './helpers';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -92,4 +95,24 @@ export function parseError(fn: () => unknown): ParseError {
     throw err;
   }
   throw new Error('expected a ParseError');
+}
+
+/**
+ * A failed import must leave the engagement as it was: no import, observation, host, note, rule, policy,
+ * artifact or stored file, and the audit chain still holding only the engagement's creation.
+ */
+export function expectUntouched(store: EngagementStore): void {
+  const tables = [
+    'import',
+    'observation',
+    'scan_host',
+    'parse_note',
+    'rule',
+    'ruleset_policy',
+    'artifact',
+    'artifact_chunk',
+    'stored_file',
+  ];
+  for (const t of tables) expect(store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
+  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
 }

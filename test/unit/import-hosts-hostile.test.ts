@@ -6,10 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { hostFormats } from '../../src-main/core/import/hosts/index';
 import { importFile } from '../../src-main/core/import/run-import';
 import type { FormatSpec } from '../../src-main/core/import/types';
-import { verifyAuditChain } from '../../src-main/core/store/audit-log';
-import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { listImports, queryObservations } from '../../src-main/core/store/observations';
-import { corpus, corpusAvailable, importInto, parseError, parseWith } from './import-helpers';
+import { corpus, corpusAvailable, expectUntouched, importInto, parseError, parseWith } from './import-helpers';
 import { fixedContext, newEngagement, tempDir } from './helpers';
 
 const opts = { hostName: 'pos-07' };
@@ -109,14 +107,6 @@ describe.skipIf(!corpusAvailable)('host listings cut short', () => {
     for (const f of hostFormats) expect(parseError(() => parseWith(f, nmap, opts)).line, f.id).toBe(10);
   });
 });
-
-/** The engagement holds nothing but its creation. */
-function expectUntouched(store: EngagementStore): void {
-  for (const t of ['import', 'observation', 'scan_host', 'parse_note', 'artifact', 'stored_file']) {
-    expect(store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
-  }
-  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
-}
 
 describe.skipIf(!corpusAvailable)('host listings through the import runner', () => {
   it('detects and imports ss -tulpen as one host with 72 listeners', async () => {

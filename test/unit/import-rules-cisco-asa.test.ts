@@ -9,11 +9,18 @@ import { ciscoAsaConfig } from '../../src-main/core/import/rulebases/cisco-asa-c
 import { ciscoAsaShowAccessList } from '../../src-main/core/import/rulebases/cisco-asa-show-access-list';
 import type { FormatSpec } from '../../src-main/core/import/types';
 import type { Rule } from '../../src-main/core/model/rule';
-import { verifyAuditChain } from '../../src-main/core/store/audit-log';
-import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { listPolicies, listRules } from '../../src-main/core/store/rules';
 import { fixedContext, newEngagement } from './helpers';
-import { corpus, corpusAvailable, corpusDir, countBy, importInto, parseError, parseWith } from './import-helpers';
+import {
+  corpus,
+  corpusAvailable,
+  corpusDir,
+  countBy,
+  expectUntouched,
+  importInto,
+  parseError,
+  parseWith,
+} from './import-helpers';
 
 const MINE: Readonly<Record<string, string>> = {
   'cisco-asa': 'cisco-asa-config',
@@ -487,13 +494,6 @@ describe.skipIf(!corpusAvailable)('ASA input in pieces, cut and hostile', () => 
     expect(parseError(() => parseWith(spec, nmap)).message).toMatch(/^expected/);
   });
 });
-
-function expectUntouched(store: EngagementStore): void {
-  for (const t of ['import', 'rule', 'ruleset_policy', 'parse_note', 'artifact', 'stored_file']) {
-    expect(store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
-  }
-  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
-}
 
 describe.skipIf(!corpusAvailable)('ASA files through the import runner', () => {
   it('detects and imports a show access-list capture with its hit counts', async () => {

@@ -9,11 +9,18 @@ import { ciscoIosAcl } from '../../src-main/core/import/rulebases/cisco-ios-acl'
 import { ciscoIosShowAccessLists } from '../../src-main/core/import/rulebases/cisco-ios-show-access-lists';
 import type { FormatSpec } from '../../src-main/core/import/types';
 import type { Rule } from '../../src-main/core/model/rule';
-import { verifyAuditChain } from '../../src-main/core/store/audit-log';
-import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { listRules } from '../../src-main/core/store/rules';
 import { fixedContext, newEngagement } from './helpers';
-import { corpus, corpusAvailable, corpusDir, countBy, importInto, parseError, parseWith } from './import-helpers';
+import {
+  corpus,
+  corpusAvailable,
+  corpusDir,
+  countBy,
+  expectUntouched,
+  importInto,
+  parseError,
+  parseWith,
+} from './import-helpers';
 
 const MINE: Readonly<Record<string, string>> = {
   'cisco-ios-acl': 'cisco-ios-acl',
@@ -514,13 +521,6 @@ describe.skipIf(!corpusAvailable)('IOS-family input in pieces, cut and hostile',
     expect(parseError(() => parseWith(spec, text('rulebases/lab-validation--show.txt'))).message).toMatch(/^expected/);
   });
 });
-
-function expectUntouched(store: EngagementStore): void {
-  for (const t of ['import', 'rule', 'ruleset_policy', 'parse_note', 'artifact', 'stored_file']) {
-    expect(store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
-  }
-  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
-}
 
 describe.skipIf(!corpusAvailable)('IOS-family files through the import runner', () => {
   it('detects and imports an IOS running-config with its interface bindings', async () => {

@@ -8,19 +8,9 @@ import { detectFormat } from '../../src-main/core/import/formats';
 import { genericCsv } from '../../src-main/core/import/generic/csv';
 import { ruleCsv } from '../../src-main/core/import/rulebases/rule-csv';
 import { importFile } from '../../src-main/core/import/run-import';
-import { verifyAuditChain } from '../../src-main/core/store/audit-log';
-import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { listRules } from '../../src-main/core/store/rules';
 import { fixedContext, newEngagement, tempDir } from './helpers';
-import { parseError, parseWith } from './import-helpers';
-
-const count = (store: EngagementStore, table: string) =>
-  store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
-
-function expectUntouched(store: EngagementStore): void {
-  for (const t of ['import', 'rule', 'ruleset_policy', 'parse_note', 'artifact']) expect(count(store, t), t).toBe(0);
-  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
-}
+import { expectUntouched, parseError, parseWith } from './import-helpers';
 
 const EXPORT = [
   'Firewall,Policy,Seq,Rule Name,Source,Destination,Service,Action,Enabled,Hits,Comment',

@@ -7,11 +7,18 @@ import { detectFormat, formats } from '../../src-main/core/import/formats';
 import { importFile } from '../../src-main/core/import/run-import';
 import { fortigateConfig } from '../../src-main/core/import/rulebases/fortigate-config';
 import type { Rule } from '../../src-main/core/model/rule';
-import { verifyAuditChain } from '../../src-main/core/store/audit-log';
-import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { listPolicies, listRules } from '../../src-main/core/store/rules';
 import { fixedContext, newEngagement } from './helpers';
-import { corpus, corpusAvailable, corpusDir, countBy, importInto, parseError, parseWith } from './import-helpers';
+import {
+  corpus,
+  corpusAvailable,
+  corpusDir,
+  countBy,
+  expectUntouched,
+  importInto,
+  parseError,
+  parseWith,
+} from './import-helpers';
 
 const MINE = new Set(['fortigate-conf', 'fortigate-cli', 'fortigate-config']);
 
@@ -466,13 +473,6 @@ describe.skipIf(!corpusAvailable)('FortiGate input in pieces, cut and hostile', 
     ]);
   });
 });
-
-function expectUntouched(store: EngagementStore): void {
-  for (const t of ['import', 'rule', 'ruleset_policy', 'parse_note', 'artifact', 'stored_file']) {
-    expect(store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
-  }
-  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
-}
 
 describe.skipIf(!corpusAvailable)('FortiGate files through the import runner', () => {
   it('detects and imports the lab FortiGate configuration', async () => {

@@ -13,21 +13,20 @@ import { linuxRulebaseFormats } from '../../src-main/core/import/rulebases/linux
 import { HEAD_BYTES, importFile } from '../../src-main/core/import/run-import';
 import type { FormatSpec } from '../../src-main/core/import/types';
 import type { Rule } from '../../src-main/core/model/rule';
-import { verifyAuditChain } from '../../src-main/core/store/audit-log';
-import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { listPolicies, listRules } from '../../src-main/core/store/rules';
 import { fixedContext, newEngagement, tempDir } from './helpers';
-import { corpus, corpusAvailable, corpusDir, countBy, importInto, parseError, parseWith } from './import-helpers';
+import {
+  corpus,
+  corpusAvailable,
+  corpusDir,
+  countBy,
+  expectUntouched,
+  importInto,
+  parseError,
+  parseWith,
+} from './import-helpers';
 
 const host = { hostName: 'pos-gw-01' };
-
-const count = (store: EngagementStore, table: string) =>
-  store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
-
-function expectUntouched(store: EngagementStore): void {
-  for (const t of ['import', 'rule', 'ruleset_policy', 'parse_note', 'artifact']) expect(count(store, t), t).toBe(0);
-  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
-}
 
 const parseFile = (spec: FormatSpec, rel: string, pieceSize?: number) =>
   parseWith(spec, readFileSync(corpus(rel)), { ...host, fileName: rel.split('/').pop() }, pieceSize);

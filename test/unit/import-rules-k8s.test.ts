@@ -9,19 +9,18 @@ import { detectFormat } from '../../src-main/core/import/formats';
 import { subtractCidrs } from '../../src-main/core/import/rulebases/cloud-common';
 import { k8sNetworkPolicy } from '../../src-main/core/import/rulebases/k8s-networkpolicy';
 import { importFile } from '../../src-main/core/import/run-import';
-import { verifyAuditChain } from '../../src-main/core/store/audit-log';
-import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { listPolicies, listRules } from '../../src-main/core/store/rules';
 import { fixedContext, newEngagement, tempDir } from './helpers';
-import { corpus, corpusAvailable, corpusDir, countBy, importInto, parseError, parseWith } from './import-helpers';
-
-const count = (store: EngagementStore, table: string) =>
-  store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
-
-function expectUntouched(store: EngagementStore): void {
-  for (const t of ['import', 'rule', 'ruleset_policy', 'parse_note', 'artifact']) expect(count(store, t), t).toBe(0);
-  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
-}
+import {
+  corpus,
+  corpusAvailable,
+  corpusDir,
+  countBy,
+  expectUntouched,
+  importInto,
+  parseError,
+  parseWith,
+} from './import-helpers';
 
 function manifestFiles(format: RegExp): string[] {
   return readFileSync(join(corpusDir, 'MANIFEST.tsv'), 'utf8')

@@ -11,11 +11,18 @@ import { paloaltoJuniperFormats } from '../../src-main/core/import/rulebases/pal
 import { HEAD_BYTES, importFile } from '../../src-main/core/import/run-import';
 import type { FormatSpec } from '../../src-main/core/import/types';
 import type { Rule } from '../../src-main/core/model/rule';
-import { verifyAuditChain } from '../../src-main/core/store/audit-log';
-import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { listPolicies, listRules } from '../../src-main/core/store/rules';
 import { fixedContext, newEngagement, tempDir } from './helpers';
-import { corpus, corpusAvailable, corpusDir, countBy, importInto, parseError, parseWith } from './import-helpers';
+import {
+  corpus,
+  corpusAvailable,
+  corpusDir,
+  countBy,
+  expectUntouched,
+  importInto,
+  parseError,
+  parseWith,
+} from './import-helpers';
 
 const PANOS_IDS = ['panos-xml', 'panos-set', 'panos-brace', 'panos-show-running-security-policy'];
 const spec = (id: string): FormatSpec => {
@@ -64,13 +71,6 @@ const parseFile = (id: string, file: string, pieceSize?: number, hostName?: stri
 
 const byRuleset = (rules: Rule[]) => countBy(rules, (r) => r.ruleset);
 const named = (rules: Rule[], name: string) => rules.filter((r) => r.name === name);
-
-const count = (store: EngagementStore, table: string) =>
-  store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
-function expectUntouched(store: EngagementStore): void {
-  for (const t of ['import', 'rule', 'ruleset_policy', 'parse_note', 'artifact']) expect(count(store, t), t).toBe(0);
-  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
-}
 
 describe.skipIf(!corpusAvailable)('PAN-OS detection over the whole corpus', () => {
   it('claims exactly the PAN-OS files, each for its own format, also through the registry', () => {

@@ -6,30 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat, formats } from '../../src-main/core/import/formats';
 import { importFile } from '../../src-main/core/import/run-import';
 import { artifactChunks } from '../../src-main/core/store/artifact-store';
-import { verifyAuditChain } from '../../src-main/core/store/audit-log';
 import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { listImports, queryObservations } from '../../src-main/core/store/observations';
 import { listStoredFiles } from '../../src-main/core/store/stored-files';
-import { corpus, corpusAvailable } from './import-helpers';
+import { corpus, corpusAvailable, expectUntouched } from './import-helpers';
 import { fileSha256, fixedContext, newEngagement, tempDir } from './helpers';
-
-/** The engagement holds nothing but its creation: no import, observation, artifact or extra audit entry. */
-function expectUntouched(store: EngagementStore): void {
-  const count = (t: string) => store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get();
-  for (const t of [
-    'import',
-    'observation',
-    'observation_fact',
-    'scan_host',
-    'parse_note',
-    'artifact',
-    'artifact_chunk',
-    'stored_file',
-  ]) {
-    expect(count(t), t).toBe(0);
-  }
-  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
-}
 
 async function expectImportError(store: EngagementStore, path: string, code: string, message: RegExp, opts = {}) {
   await expect(importFile(store, fixedContext(), path, opts)).rejects.toMatchObject({

@@ -9,21 +9,14 @@ import { sslyzeJson } from '../../src-main/core/import/tls/sslyze-json';
 import { sslyzeXml } from '../../src-main/core/import/tls/sslyze-xml';
 import { ParseError } from '../../src-main/core/import/types';
 import type { Observation } from '../../src-main/core/model/observation';
-import { verifyAuditChain } from '../../src-main/core/store/audit-log';
 import type { EngagementStore } from '../../src-main/core/store/engagement-store';
 import { fixedContext, newEngagement, tempDir } from './helpers';
-import { corpus, corpusAvailable, importInto, parseWith } from './import-helpers';
+import { corpus, corpusAvailable, expectUntouched, importInto, parseWith } from './import-helpers';
 
 const values = (o: Observation | undefined, key: string) =>
   (o?.facts ?? []).filter((f) => f.key === key).map((f) => f.value);
 const count = (store: EngagementStore, table: string) =>
   store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
-
-function expectUntouched(store: EngagementStore): void {
-  for (const t of ['import', 'observation', 'observation_fact', 'scan_host', 'parse_note', 'artifact'])
-    expect(count(store, t), t).toBe(0);
-  expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
-}
 
 describe.skipIf(!corpusAvailable)('sslyze JSON 5.0.1 (corpus tls/sslyze-two-targets.json)', () => {
   const file = () => corpus('tls/sslyze-two-targets.json');
