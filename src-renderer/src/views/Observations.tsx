@@ -10,6 +10,7 @@ import { Alert } from '../components/Alert';
 import { formatCount, formatPageRange, formatTime } from '../format';
 import { useEngagementStore } from '../store/engagement-store';
 import { emptyObservationDraft, useObservationsStore, type ObservationDraft } from '../store/observations-store';
+import { PagerButtons } from '../components/PagerButtons';
 
 export const PAGE_SIZE = 100;
 const DEBOUNCE_MS = 250;
@@ -123,7 +124,9 @@ export function Observations({ path }: { path: string }) {
             </button>
           )}
         </div>
-        {page && page.total > PAGE_SIZE && <PagerButtons total={page.total} offset={offset} setOffset={setOffset} />}
+        {page && page.total > PAGE_SIZE && (
+          <PagerButtons total={page.total} offset={offset} pageSize={PAGE_SIZE} setOffset={setOffset} />
+        )}
       </div>
       <Alert message={answer?.error ?? null} />
       {page && page.rows.length > 0 && (
@@ -163,7 +166,7 @@ export function Observations({ path }: { path: string }) {
       {page && page.total > PAGE_SIZE && page.rows.length > 20 && (
         <div className="pager pager-bottom">
           <p className="pager-range muted">{formatPageRange(offset, page.rows.length, page.total)}</p>
-          <PagerButtons total={page.total} offset={offset} setOffset={setOffset} />
+          <PagerButtons total={page.total} offset={offset} pageSize={PAGE_SIZE} setOffset={setOffset} />
         </div>
       )}
     </section>
@@ -177,42 +180,6 @@ function rangeText(total: number, offset: number, shown: number, filtered: boole
   }
   if (shown === 0) return `No rows on this page; ${formatCount(total, 'observation')} in all.`;
   return formatPageRange(offset, shown, total);
-}
-
-function PagerButtons({
-  total,
-  offset,
-  setOffset,
-}: {
-  total: number;
-  offset: number;
-  setOffset(offset: number): void;
-}) {
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const current = Math.floor(offset / PAGE_SIZE) + 1;
-  return (
-    <div className="pager-buttons">
-      <button
-        type="button"
-        className="button small"
-        onClick={() => setOffset(offset - PAGE_SIZE)}
-        disabled={offset === 0}
-      >
-        <span aria-hidden="true">‹ </span>Previous
-      </button>
-      <span className="muted small nowrap">
-        Page {current.toLocaleString('en-US')} of {pages.toLocaleString('en-US')}
-      </span>
-      <button
-        type="button"
-        className="button small"
-        onClick={() => setOffset(offset + PAGE_SIZE)}
-        disabled={offset + PAGE_SIZE >= total}
-      >
-        Next<span aria-hidden="true"> ›</span>
-      </button>
-    </div>
-  );
 }
 
 function FilterBar({

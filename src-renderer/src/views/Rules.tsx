@@ -14,6 +14,7 @@ import { formatCount, formatLines, formatPageRange } from '../format';
 import { useEngagementStore } from '../store/engagement-store';
 import { RULES_PAGE, isSelected, keyOf, sameDevice, useRulesStore } from '../store/rules-store';
 import { Reachability } from './Reachability';
+import { PagerButtons } from '../components/PagerButtons';
 
 /** How many addresses a table cell shows before "+N more". */
 const CELL_ADDRESSES = 3;
@@ -283,7 +284,9 @@ function RulesTable({ path, device, version }: { path: string; device: RuleDevic
         <p className="pager-range" role="status" aria-live="polite" data-testid="rules-range">
           {page ? rangeText(page.total, offset, page.rows.length, ruleset, summary?.policy ?? null) : 'Loading…'}
         </p>
-        {page && page.total > RULES_PAGE && <PagerButtons total={page.total} offset={offset} setOffset={setOffset} />}
+        {page && page.total > RULES_PAGE && (
+          <PagerButtons total={page.total} offset={offset} pageSize={RULES_PAGE} setOffset={setOffset} />
+        )}
       </div>
       <Alert message={answer?.error ?? null} />
       {page && page.rows.length > 0 && (
@@ -339,7 +342,7 @@ function RulesTable({ path, device, version }: { path: string; device: RuleDevic
       {page && page.total > RULES_PAGE && page.rows.length > 20 && (
         <div className="pager pager-bottom">
           <p className="pager-range muted">{formatPageRange(offset, page.rows.length, page.total)}</p>
-          <PagerButtons total={page.total} offset={offset} setOffset={setOffset} />
+          <PagerButtons total={page.total} offset={offset} pageSize={RULES_PAGE} setOffset={setOffset} />
         </div>
       )}
     </section>
@@ -377,42 +380,6 @@ function CoverageWarning({ path, record }: { path: string; record: ImportRecord 
         </button>
       </p>
       {open && <NotesList path={path} importId={record.importId} total={record.noteCount} />}
-    </div>
-  );
-}
-
-function PagerButtons({
-  total,
-  offset,
-  setOffset,
-}: {
-  total: number;
-  offset: number;
-  setOffset(offset: number): void;
-}) {
-  const pages = Math.max(1, Math.ceil(total / RULES_PAGE));
-  const current = Math.floor(offset / RULES_PAGE) + 1;
-  return (
-    <div className="pager-buttons">
-      <button
-        type="button"
-        className="button small"
-        onClick={() => setOffset(offset - RULES_PAGE)}
-        disabled={offset === 0}
-      >
-        <span aria-hidden="true">‹ </span>Previous
-      </button>
-      <span className="muted small nowrap">
-        Page {current.toLocaleString('en-US')} of {pages.toLocaleString('en-US')}
-      </span>
-      <button
-        type="button"
-        className="button small"
-        onClick={() => setOffset(offset + RULES_PAGE)}
-        disabled={offset + RULES_PAGE >= total}
-      >
-        Next<span aria-hidden="true"> ›</span>
-      </button>
     </div>
   );
 }
