@@ -1,6 +1,6 @@
 // Helpers for parser tests: run a format's parser over text in memory (no database), import a file
 // into a temp engagement, and find the shared corpus of real tool outputs (tests say when it is absent).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDecoder, sniffEncoding } from '../../src-main/core/import/decode';
@@ -115,4 +115,21 @@ export function expectUntouched(store: EngagementStore): void {
   ];
   for (const t of tables) expect(store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
   expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
+}
+
+/** MANIFEST.tsv rows of the corpus: category, format column, file (relative to the corpus). */
+export function manifest(): { category: string; format: string; file: string }[] {
+  return readFileSync(join(corpusDir, 'MANIFEST.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'))
+    .map(([category = '', format = '', file = '']) => ({ category, format, file }));
+}
+
+/** Corpus files whose MANIFEST format column matches `format`. */
+export function manifestFiles(format: RegExp): string[] {
+  return manifest()
+    .filter((r) => format.test(r.format))
+    .map((r) => r.file);
 }

@@ -16,10 +16,10 @@ import { fixedContext, newEngagement, tempDir } from './helpers';
 import {
   corpus,
   corpusAvailable,
-  corpusDir,
   countBy,
   expectUntouched,
   importInto,
+  manifestFiles,
   parseError,
   parseWith,
 } from './import-helpers';
@@ -40,16 +40,6 @@ function admitting(rules: Rule[], ruleset: string, protocol: string, port: numbe
 }
 
 /** Corpus files (path relative to the corpus) whose MANIFEST format column matches. */
-function manifestFiles(format: RegExp): string[] {
-  return readFileSync(join(corpusDir, 'MANIFEST.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .filter((c) => format.test(c[1]!))
-    .map((c) => c[2]!);
-}
-
 const parseFile = (spec: FormatSpec, rel: string, pieceSize?: number) =>
   parseWith(spec, readFileSync(corpus(rel)), {}, pieceSize);
 

@@ -14,23 +14,13 @@ import { fixedContext, newEngagement, tempDir } from './helpers';
 import {
   corpus,
   corpusAvailable,
-  corpusDir,
   countBy,
   expectUntouched,
   importInto,
+  manifestFiles,
   parseError,
   parseWith,
 } from './import-helpers';
-
-function manifestFiles(format: RegExp): string[] {
-  return readFileSync(join(corpusDir, 'MANIFEST.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .filter((c) => format.test(c[1]!))
-    .map((c) => c[2]!);
-}
 
 const parseFile = (rel: string, pieceSize?: number) => parseWith(azureNsg, readFileSync(corpus(rel)), {}, pieceSize);
 const byName = (rules: Rule[], ruleset: string, name: string) =>

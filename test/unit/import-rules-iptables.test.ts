@@ -18,10 +18,10 @@ import { fixedContext, newEngagement, tempDir } from './helpers';
 import {
   corpus,
   corpusAvailable,
-  corpusDir,
   countBy,
   expectUntouched,
   importInto,
+  manifest,
   parseError,
   parseWith,
 } from './import-helpers';
@@ -37,16 +37,6 @@ const ruleAt = (rules: Rule[], ruleset: string, order: number): Rule => {
   if (!r) throw new Error(`no rule ${ruleset}#${order}`);
   return r;
 };
-
-/** MANIFEST rows: category, format column, file. */
-function manifest(): { category: string; format: string; file: string }[] {
-  return readFileSync(join(corpusDir, 'MANIFEST.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .map(([category = '', format = '', file = '']) => ({ category, format, file }));
-}
 
 /** The head the runner gives detection: the first 64 KiB, decoded (or '' when it is not text). */
 function head(rel: string): string {
