@@ -275,15 +275,23 @@ describe.skipIf(!corpusAvailable)('cisco-asa-config on the corpus', () => {
     expect(r.rules.filter((x) => x.ruleset === 'asa_in').at(-1)).toMatchObject({ action: 'deny', protocol: 'any' });
   });
 
+  // Counted with grep -c '^access-group' (7) and grep -c '^object' (15, 5, 32).
   it.each([
-    ['ntc-templates--show_running-config_access-group.raw', /only 7 access-group binding/],
-    ['ntc-templates--cisco_asa_show_running-config_object_network.raw', /only 15 object definition/],
-    ['ntc-templates--show_running-config_object-group_service.raw', /only 5 object definition/],
-    ['ntc-templates--cisco_asa_show_running-config_object_service.raw', /only 32 object definition/],
-  ])('%s is refused: no access list to import', (file, why) => {
-    const err = parseError(() => parseWith(ciscoAsaConfig, text(`rulebases/${file}`)));
-    expect(err.message).toMatch(why);
-    expect(err.message).toMatch(/no extended access-list entries/);
+    ['ntc-templates--show_running-config_access-group.raw', '7 access-group bindings', 'access-group bindings'],
+    ['ntc-templates--cisco_asa_show_running-config_object_network.raw', '15 object definitions', 'ASA objects'],
+    ['ntc-templates--show_running-config_object-group_service.raw', '5 object definitions', 'ASA objects'],
+    ['ntc-templates--cisco_asa_show_running-config_object_service.raw', '32 object definitions', 'ASA objects'],
+  ])('%s imports with no rule and one note: %s', (file, held, contents) => {
+    const r = parseWith(ciscoAsaConfig, text(`rulebases/${file}`));
+    expect([r.rules, r.policies]).toEqual([[], []]);
+    expect(r.notes).toEqual([
+      {
+        line: null,
+        column: null,
+        what: `no access rules: the file holds only ${held} and no extended access-list entries; import the running-config that also contains the access lists; kept as evidence`,
+      },
+    ]);
+    expect(r.meta).toEqual({ contents });
   });
 
   it('the object-only captures parse cleanly once an access list uses them', () => {
@@ -505,19 +513,13 @@ describe.skipIf(!corpusAvailable)('ASA files through the import runner', () => {
     store.close();
   });
 
-  it('an object-only capture is refused and leaves the engagement unchanged', async () => {
-    const store = newEngagement();
-    await expect(
-      importFile(
-        store,
-        fixedContext(),
-        corpus('rulebases/ntc-templates--cisco_asa_show_running-config_object_service.raw'),
-      ),
-    ).rejects.toMatchObject({
-      code: 'PARSE_ERROR',
-      message: expect.stringMatching(/only 32 object definition.*nothing was imported/),
-    });
-    expectUntouched(store);
+  it('an object-only capture imports with no rule and its note', async () => {
+    const { store, result } = await importInto(
+      corpus('rulebases/ntc-templates--cisco_asa_show_running-config_object_service.raw'),
+    );
+    expect(result).toMatchObject({ format: 'cisco-asa-config', ruleCount: 0, noteCount: 1 });
+    expect(result.meta).toMatchObject({ contents: 'ASA objects' });
+    expect(listRules(store.db).rows).toEqual([]);
     store.close();
   });
 

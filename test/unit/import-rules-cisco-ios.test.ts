@@ -337,9 +337,22 @@ describe.skipIf(!corpusAvailable)('cisco-ios-acl on the corpus', () => {
     });
   });
 
-  it('ciscoconfparse sample_01.nxos defines no ACL: refused with the reason', () => {
-    const err = parseError(() => parseWith(ciscoIosAcl, text('rulebases/ciscoconfparse--sample_01.nxos')));
-    expect(err.message).toMatch(/"sample_nxos_01" defines no IP access list/);
+  it('ciscoconfparse sample_01.nxos defines no ACL: imported with no rule and one note saying why', () => {
+    // grep -c '^interface' -> 82; no access-list, access-group, access-class or traffic-filter line.
+    const r = parseWith(ciscoIosAcl, text('rulebases/ciscoconfparse--sample_01.nxos'));
+    expect([r.rules, r.policies]).toEqual([[], []]);
+    expect(r.notes).toEqual([
+      {
+        line: null,
+        column: null,
+        what: `no access rules: the configuration of "sample_nxos_01" (82 interfaces) defines no IP access list (no 'ip access-list', 'ipv4/ipv6 access-list' or numbered 'access-list'); kept as evidence`,
+      },
+    ]);
+    expect(r.meta).toEqual({ contents: 'device configuration without access lists', device: 'sample_nxos_01' });
+    // Text that is neither an ACL nor a configuration is still refused.
+    expect(parseError(() => parseWith(ciscoIosAcl, 'just some words\nand more\n')).message).toMatch(
+      /expected IOS-family access lists/,
+    );
   });
 });
 
@@ -532,13 +545,28 @@ describe.skipIf(!corpusAvailable)('IOS-family files through the import runner', 
     store.close();
   });
 
-  it('the NX-OS config without ACLs is refused and leaves the engagement unchanged', async () => {
+  it('the NX-OS config without ACLs imports with no rule and its note', async () => {
+    const { store, result } = await importInto(corpus('rulebases/ciscoconfparse--sample_01.nxos'));
+    expect(result).toMatchObject({ format: 'cisco-ios-acl', ruleCount: 0, noteCount: 1 });
+    expect(result.meta).toMatchObject({ contents: 'device configuration without access lists' });
+    expect(listRules(store.db).rows).toEqual([]);
+    store.close();
+  });
+
+  it('a file that is neither ACLs nor a configuration, forced as IOS, is refused and leaves the engagement unchanged', async () => {
     const store = newEngagement();
     await expect(
-      importFile(store, fixedContext(), corpus('rulebases/ciscoconfparse--sample_01.nxos')),
+      importFile(
+        store,
+        fixedContext(),
+        corpus('rulebases/aerleon--TestRegressionDemo.testSmokeTest.sample_nsxt.nsxt.ref'),
+        {
+          format: 'cisco-ios-acl',
+        },
+      ),
     ).rejects.toMatchObject({
       code: 'PARSE_ERROR',
-      message: expect.stringMatching(/defines no IP access list.*nothing was imported/),
+      message: expect.stringMatching(/expected IOS-family access lists.*nothing was imported/),
     });
     expectUntouched(store);
     store.close();

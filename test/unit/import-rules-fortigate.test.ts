@@ -314,9 +314,19 @@ describe.skipIf(!corpusAvailable)('fortigate-config on the corpus', () => {
     });
   });
 
-  it('batfish address.conf holds no policy: refused; its addresses resolve once a policy uses them', () => {
+  it('batfish address.conf holds no policy: imported with no rule and one note; its addresses resolve once a policy uses them', () => {
     const file = text('rulebases/batfish-fortios-address.conf').toString('utf8');
-    expect(parseError(() => parseWith(fortigateConfig, file)).message).toMatch(/no firewall policy to import/);
+    // 13 'edit' names under 'config firewall address' ("wildcard" is edited twice), 2 interfaces, 1 zone.
+    const empty = parseWith(fortigateConfig, file);
+    expect([empty.rules, empty.policies]).toEqual([[], []]);
+    expect(empty.notes).toEqual([
+      {
+        line: null,
+        column: null,
+        what: "no access rules: a FortiGate configuration with 13 addresses, 2 interfaces, 1 zone and no firewall policy to import (no 'config firewall policy', policy6 or local-in-policy entries, no interface allowaccess); kept as evidence",
+      },
+    ]);
+    expect(empty.meta).toEqual({ contents: 'FortiGate objects without firewall policy', device: 'address' });
     const names = [
       'ipmask',
       'iprange',
@@ -486,13 +496,29 @@ describe.skipIf(!corpusAvailable)('FortiGate files through the import runner', (
     store.close();
   });
 
-  it('an address-only configuration is refused and leaves the engagement unchanged', async () => {
+  it('an address-only configuration imports with no rule and its note', async () => {
+    const { store, result } = await importInto(corpus('rulebases/batfish-fortios-address.conf'));
+    expect(result).toMatchObject({ format: 'fortigate-config', ruleCount: 0, noteCount: 1 });
+    expect(result.meta).toMatchObject({ contents: 'FortiGate objects without firewall policy' });
+    expect(listRules(store.db).rows).toEqual([]);
+    expect(listPolicies(store.db)).toEqual([]);
+    store.close();
+  });
+
+  it('a file that is not FortiOS at all, forced as FortiGate, is refused and leaves the engagement unchanged', async () => {
     const store = newEngagement();
     await expect(
-      importFile(store, fixedContext(), corpus('rulebases/batfish-fortios-address.conf')),
+      importFile(
+        store,
+        fixedContext(),
+        corpus('rulebases/ntc-templates--cisco_asa_show_running-config_object_service.raw'),
+        {
+          format: 'fortigate-config',
+        },
+      ),
     ).rejects.toMatchObject({
       code: 'PARSE_ERROR',
-      message: expect.stringMatching(/no firewall policy to import.*nothing was imported/),
+      message: expect.stringMatching(/is not a FortiOS statement.*nothing was imported/),
     });
     expectUntouched(store);
     store.close();

@@ -1,8 +1,8 @@
 // Palo Alto PAN-OS: XML, set and brace configurations and "show running security-policy", with exact rule
 // counts for every corpus file, hand-checked flows to insecure ports, small inline fixtures for what the
 // corpus lacks (shared objects, FQDN and dynamic groups, service groups spanning TCP and UDP, Panorama
-// device groups, overridden default rules), the refused captures, and hostile input.
-import { readFileSync } from 'node:fs';
+// device groups, overridden default rules), the NAT-only and ten-document captures, and hostile input.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDecoder, sniffEncoding } from '../../src-main/core/import/decode';
@@ -194,23 +194,117 @@ describe.skipIf(!corpusAvailable)('PAN-OS corpus files', () => {
     expect(r.rules[5]).toMatchObject({ action: 'allow', conditions: ['intrazone: source zone = destination zone'] });
   });
 
-  it('show running nat-policy is refused: NAT admits no traffic', () => {
-    const err = parseError(() =>
+  it('show running nat-policy imports with no rule: NAT admits no traffic, said in one note', () => {
+    // grep -c ' {$' -> 2 blocks, both with nat-type / translate-to.
+    const run = (pieceSize: number) =>
       parseFile(
         'panos-show-running-security-policy',
         'ntc-templates--paloalto_panos_show_running_nat-policy.raw',
-        4093,
+        pieceSize,
         'x',
-      ),
-    );
-    expect(err.line).toBe(2);
-    expect(err.message).toMatch(/show running nat-policy.*admit no traffic.*show running security-policy/);
+      );
+    const r = run(4093);
+    expect(r.rules).toEqual([]);
+    expect(r.policies).toEqual([]);
+    expect(r.notes).toEqual([
+      {
+        line: null,
+        column: null,
+        what: 'no access rules: "show running nat-policy" output with 2 NAT rules: NAT rules translate addresses and admit no traffic; import "show running security-policy" output for the rules that allow traffic; kept as evidence',
+      },
+    ]);
+    expect(r.meta).toEqual({ contents: 'NAT rules' });
+    expect(run(7)).toEqual(r);
   });
 
-  it('ten concatenated XML configurations are refused with what to do', () => {
-    const err = parseError(() => parseFile('panos-xml', 'aerleon--PaloAltoFWTest.testPanApplication.stdout.ref'));
-    expect(err.line).toBe(56);
-    expect(err.message).toMatch(/another XML document follows .* ends at line 54.*split it/);
+  it('ten concatenated XML configurations: each imported, the n-th under "localhost.localdomain#n"', () => {
+    // grep -c '^<?xml' -> 10 documents, grep -c '<entry name="rule-1">' -> 10 security rules; each vsys1
+    // gains the predefined intrazone-default rule (+10) and an interzone-default policy (10).
+    const file = 'aerleon--PaloAltoFWTest.testPanApplication.stdout.ref';
+    const r = parseFile('panos-xml', file, 4093);
+    const devices = ['localhost.localdomain', ...Array.from({ length: 9 }, (_, i) => `localhost.localdomain#${i + 2}`)];
+    expect(r.rules).toHaveLength(20);
+    expect(r.rules.map((x) => [x.device, x.ruleset, x.order, x.name])).toEqual(
+      devices.flatMap((d) => [
+        [d, 'vsys1/security', 1, 'rule-1'],
+        [d, 'vsys1/security', 2, 'intrazone-default'],
+      ]),
+    );
+    expect(r.policies.map((p) => [p.device, p.ruleset, p.policy])).toEqual(
+      devices.map((d) => [d, 'vsys1/security', 'deny']),
+    );
+    expect(r.meta).toMatchObject({ documents: '10', 'device-entry': 'localhost.localdomain' });
+    expect(r.notes).toEqual([
+      {
+        line: null,
+        column: null,
+        what: 'the file holds 10 PAN-OS configurations one after another; the rules of the n-th (n >= 2) are filed under its device name followed by "#n"',
+      },
+    ]);
+    // Second document (lines 56-109), rule-1 on lines 70-91: from trust to untrust, source and destination
+    // any-ipv4 (ip-range 0.0.0.0-255.255.255.255), service application-default, application app1, allow,
+    // rule-type interzone.
+    expect(r.rules[2]).toEqual({
+      ...r.rules[2],
+      device: 'localhost.localdomain#2',
+      action: 'allow',
+      sources: ['0.0.0.0/0'],
+      destinations: ['0.0.0.0/0'],
+      protocol: 'any',
+      destinationPorts: null,
+      zones: { from: 'trust', to: 'untrust' },
+      objects: ['any-ipv4'],
+      unresolved: [],
+      conditions: [
+        'service application-default: each application only on its default ports',
+        'application: app1',
+        'rule-type interzone: only traffic between different zones',
+      ],
+      lineFrom: 70,
+      lineTo: 91,
+    });
+    expect(r.rules[2]!.text).toMatch(/^ {16}<entry name="rule-1">\n[\s\S]*<member>app1<\/member>[\s\S]*<\/entry>$/);
+    // Tenth document (lines 535-595): service-rule-1-tcp is <tcp><port>8080-8081</port>.
+    expect(r.rules[18]).toMatchObject({
+      device: 'localhost.localdomain#10',
+      protocol: 'tcp',
+      destinationPorts: ['8080-8081'],
+      lineFrom: 556,
+      lineTo: 577,
+    });
+    expect(parseFile('panos-xml', file, 7)).toEqual(r);
+  });
+
+  it('after a configuration: another document is read on its own, garbage is refused with its position', () => {
+    const doc = (name: string, port: string) =>
+      `<?xml version="1.0"?>\n<config urldb="paloaltonetworks">\n <devices><entry name="${name}"><vsys><entry name="vsys1">\n` +
+      `  <service><entry name="s"><protocol><tcp><port>${port}</port></tcp></protocol></entry></service>\n` +
+      '  <rulebase><security><rules><entry name="r"><from><member>a</member></from><to><member>b</member></to>' +
+      '<source><member>any</member></source><destination><member>10.0.0.1</member></destination>' +
+      '<service><member>s</member></service><action>allow</action></entry></rules></security></rulebase>\n' +
+      ' </entry></vsys></entry></devices>\n</config>';
+    // On one line after the first, behind a comment; CRLF line ends.
+    const joined = `${doc('fw', '23')}<!-- next -->${doc('fw', '21')}\n`.replace(/\n/g, '\r\n');
+    for (const size of [1, 5, 4093]) {
+      const r = parseWith(spec('panos-xml'), joined, {}, size);
+      expect(r.rules.filter((x) => x.name === 'r').map((x) => [x.device, x.destinationPorts, x.lineFrom])).toEqual([
+        ['fw', ['23'], 5],
+        ['fw#2', ['21'], 11],
+      ]);
+    }
+    for (const size of [1, 5, 4093]) {
+      const garbage = parseError(() => parseWith(spec('panos-xml'), `${doc('fw', '23')}\n\nhello\n`, {}, size));
+      expect([garbage.line, garbage.column, garbage.message]).toEqual([
+        9,
+        1,
+        'after the PAN-OS configuration that ends at line 7 comes text that does not start another XML document; expected nothing more, or another <config> document',
+      ]);
+    }
+    // A broken second document fails at its own line in the file (its rulebase, line 12).
+    const broken = parseError(() =>
+      parseWith(spec('panos-xml'), `${doc('fw', '23')}\n${doc('fw', '21').replace('</rules>', '</rulez>')}`),
+    );
+    expect([broken.line, broken.message]).toEqual([12, 'unexpected close tag']);
   });
 
   it('hand-checked: 4-lab-validation, which rules admit tcp/23 (telnet) from INSIDE to OUTSIDE', () => {
@@ -628,16 +722,35 @@ describe.skipIf(!corpusAvailable)('PAN-OS hostile input', () => {
   });
 
   it('a failed import leaves the engagement unchanged', async () => {
-    for (const file of [
-      'aerleon--PaloAltoFWTest.testPanApplication.stdout.ref',
-      'ntc-templates--paloalto_panos_show_running_nat-policy.raw',
-    ]) {
+    // The ten-document capture with garbage after its last configuration, and a cut security-policy output.
+    const dir = tempDir();
+    const multi = readFileSync(corpus(R + 'aerleon--PaloAltoFWTest.testPanApplication.stdout.ref'), 'utf8');
+    writeFileSync(join(dir, 'trailing.xml'), `${multi}\nTest output ends here.\n`);
+    const show = readFileSync(corpus(R + 'ntc-templates--paloalto_panos_show_running_security-policy.raw'), 'utf8');
+    writeFileSync(join(dir, 'cut.txt'), show.slice(0, show.indexOf('}', 300)));
+    for (const [file, format] of [
+      ['trailing.xml', 'panos-xml'],
+      ['cut.txt', 'panos-show-running-security-policy'],
+    ] as const) {
       const store = newEngagement(tempDir());
-      await expect(importFile(store, fixedContext(), corpus(R + file), { hostName: 'pa' })).rejects.toMatchObject({
-        code: 'PARSE_ERROR',
-      });
+      await expect(
+        importFile(store, fixedContext(), join(dir, file), { hostName: 'pa', format }),
+      ).rejects.toMatchObject({ code: 'PARSE_ERROR' });
       expectUntouched(store);
       store.close();
     }
+  });
+
+  it('the NAT-only capture and the ten-document capture import through the runner', async () => {
+    const nat = await importInto(corpus(R + 'ntc-templates--paloalto_panos_show_running_nat-policy.raw'), {
+      hostName: 'pa',
+    });
+    expect(nat.result).toMatchObject({ format: 'panos-show-running-security-policy', ruleCount: 0, noteCount: 1 });
+    expect(nat.result.meta).toMatchObject({ contents: 'NAT rules' });
+    nat.store.close();
+    const multi = await importInto(corpus(R + 'aerleon--PaloAltoFWTest.testPanApplication.stdout.ref'));
+    expect(multi.result).toMatchObject({ format: 'panos-xml', ruleCount: 20 });
+    expect(listPolicies(multi.store.db)).toHaveLength(10);
+    multi.store.close();
   });
 });

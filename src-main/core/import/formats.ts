@@ -2,9 +2,12 @@
 import { genericFormats } from './generic/index';
 import { hostFormats } from './hosts/index';
 import { ciscoFortinetFormats } from './rulebases/cisco-fortinet';
+import { checkpointFormats } from './rulebases/checkpoint';
 import { cloudRulebaseFormats } from './rulebases/cloud';
+import { hostFirewallFormats } from './rulebases/host-firewalls';
 import { linuxRulebaseFormats } from './rulebases/linux';
 import { paloaltoJuniperFormats } from './rulebases/paloalto-juniper';
+import { vmwareNsxFormats } from './rulebases/vmware-nsx';
 import { portScannerFormats } from './scans/port-scanners';
 import { vulnScannerFormats } from './scans/vuln-scanners';
 import { tlsFormats } from './tls/index';
@@ -19,6 +22,9 @@ export const formats: readonly FormatSpec[] = [
   ...cloudRulebaseFormats,
   ...ciscoFortinetFormats,
   ...paloaltoJuniperFormats,
+  ...checkpointFormats,
+  ...vmwareNsxFormats,
+  ...hostFirewallFormats,
   ...genericFormats,
 ];
 

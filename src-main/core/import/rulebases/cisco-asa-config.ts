@@ -190,15 +190,25 @@ function asaConfigParser(sink: ImportSink, options: ParserOptions): StreamParser
           "expected a Cisco ASA running-config with 'access-list NAME extended ...' lines; found none of its commands",
         );
       }
+      // Objects or bindings only (a partial capture): kept as evidence with a note saying what it holds.
+      const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
       const found = [
-        objectsSeen > 0 ? `${objectsSeen} object definition(s)` : '',
-        bindings.length > 0 ? `${bindings.length} access-group binding(s)` : '',
-      ]
-        .filter(Boolean)
-        .join(' and ');
-      throw new ParseError(
-        `no extended access-list entries to import${found ? `: the file holds only ${found}` : ''}; import the running-config that also contains the access lists`,
+        objectsSeen > 0 ? plural(objectsSeen, 'object definition') : '',
+        bindings.length > 0 ? plural(bindings.length, 'access-group binding') : '',
+      ].filter(Boolean);
+      sink.note({
+        line: null,
+        column: null,
+        what: `no access rules: ${found.length ? `the file holds only ${found.join(' and ')}` : 'the configuration holds no access list'} and no extended access-list entries; import the running-config that also contains the access lists; kept as evidence`,
+      });
+      sink.meta(
+        'contents',
+        [objectsSeen > 0 ? 'ASA objects' : '', bindings.length > 0 ? 'access-group bindings' : '']
+          .filter(Boolean)
+          .join(' and ') || 'ASA configuration without access lists',
       );
+      if (hostname) sink.meta('device', hostname);
+      return;
     }
     const device = deviceName(hostname, options, 'asa', sink, 'The ASA configuration');
     sink.meta('device', device);

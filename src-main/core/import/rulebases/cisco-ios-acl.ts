@@ -79,6 +79,7 @@ function iosAclParser(sink: ImportSink, options: ParserOptions): StreamParser {
   let ctx: Context = { kind: 'other' };
   let hostname: string | null = null;
   let runningConfig = false;
+  let interfaces = 0;
   let sawEnd = false;
   let endsWithNewline = true;
   let last = { no: 0, text: '', acl: null as RawAcl | null };
@@ -142,8 +143,10 @@ function iosAclParser(sink: ImportSink, options: ParserOptions): StreamParser {
         column: null,
         what: `${w0.toUpperCase()} access lists filter layer 2, not IP: not imported: ${quoted(text)}`,
       });
-    } else if (w0 === 'interface' && w1) ctx = { kind: 'interface', name: w.slice(1).join(' ') };
-    else if (w0 === 'line' && w1) ctx = { kind: 'line', name: `line ${w.slice(1).join(' ')}` };
+    } else if (w0 === 'interface' && w1) {
+      interfaces++;
+      ctx = { kind: 'interface', name: w.slice(1).join(' ') };
+    } else if (w0 === 'line' && w1) ctx = { kind: 'line', name: `line ${w.slice(1).join(' ')}` };
     else if (w0 === 'object-group') {
       if (groups.start(w, no)) ctx = { kind: 'group' };
       else sink.note({ line: no, column: null, what: `object-group kind not imported: ${quoted(text)}` });
@@ -262,11 +265,26 @@ function iosAclParser(sink: ImportSink, options: ParserOptions): StreamParser {
       );
     }
     if (acls.size === 0) {
-      throw new ParseError(
-        hostname
-          ? `the configuration of "${hostname}" defines no IP access list (no 'ip access-list', 'ipv4/ipv6 access-list' or numbered 'access-list'); nothing to import`
-          : "expected IOS-family access lists ('ip access-list extended NAME', 'ipv4 access-list NAME', 'access-list 101 permit ...'); found none",
-      );
+      // A device configuration without ACLs is evidence too (nothing filters by ACL there); text that is
+      // neither an ACL nor a configuration is not this format.
+      if (!hostname && interfaces === 0 && !runningConfig) {
+        throw new ParseError(
+          "expected IOS-family access lists ('ip access-list extended NAME', 'ipv4 access-list NAME', 'access-list 101 permit ...'); found none",
+        );
+      }
+      const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+      const held = [
+        plural(interfaces, 'interface'),
+        bindings.length ? `${plural(bindings.length, 'ACL binding')} to access lists not in the file` : '',
+      ].filter(Boolean);
+      sink.note({
+        line: null,
+        column: null,
+        what: `no access rules: the configuration${hostname ? ` of "${hostname}"` : ''} (${held.join(', ')}) defines no IP access list (no 'ip access-list', 'ipv4/ipv6 access-list' or numbered 'access-list'); kept as evidence`,
+      });
+      sink.meta('contents', 'device configuration without access lists');
+      if (hostname) sink.meta('device', hostname);
+      return;
     }
     const device = deviceName(hostname, options, 'router', sink, 'The configuration');
     sink.meta('device', device);

@@ -234,9 +234,18 @@ function fortigateParser(sink: ImportSink, options: ParserOptions): StreamParser
       [...v.objects.interfaces.values()].some((i) => i.attrs.has('allowaccess')),
     );
     if (policyCount === 0 && !allowaccess) {
-      throw new ParseError(
-        "no firewall policy to import: the configuration has no 'config firewall policy' (or policy6 / local-in-policy) entries",
-      );
+      // Objects only (an address book, interfaces): nothing admits or refuses traffic, but the file is
+      // evidence of what was configured, so it is kept with a note saying what it holds.
+      const held = objectSummary([...vdoms.values()].map((v) => v.objects));
+      sink.note({
+        line: null,
+        column: null,
+        what: `no access rules: a FortiGate configuration with ${held || 'no objects'} and no firewall policy to import (no 'config firewall policy', policy6 or local-in-policy entries, no interface allowaccess); kept as evidence`,
+      });
+      sink.meta('contents', 'FortiGate objects without firewall policy');
+      const host = global.get('hostname')?.[0];
+      if (host) sink.meta('device', host);
+      return;
     }
     const device = deviceName(
       global.get('hostname')?.[0] ?? null,
@@ -250,4 +259,22 @@ function fortigateParser(sink: ImportSink, options: ParserOptions): StreamParser
   });
 
   return parser;
+}
+
+/** "13 addresses, 2 interfaces, 1 zone": what a configuration without policies defines. */
+function objectSummary(all: readonly FortiObjects[]): string {
+  const count = (pick: (o: FortiObjects) => { size: number }) => all.reduce((n, o) => n + pick(o).size, 0);
+  const parts: [number, string][] = [
+    [count((o) => o.address4s) + count((o) => o.addresses6), 'address'],
+    [count((o) => o.groups) + count((o) => o.groups6), 'address group'],
+    [count((o) => o.vips) + count((o) => o.vipGroups), 'virtual IP'],
+    [count((o) => o.services), 'service'],
+    [count((o) => o.serviceGroups), 'service group'],
+    [count((o) => o.interfaces), 'interface'],
+    [count((o) => o.zones), 'zone'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}${n === 1 ? '' : what.endsWith('s') ? 'es' : 's'}`)
+    .join(', ');
 }

@@ -38,6 +38,8 @@ export interface PanosInput {
   what: string;
   /** The set form writes single-vsys objects at the top level (vsys1 implied). */
   implicitVsys: boolean;
+  /** Added to the device name: "#2" for the second configuration document of a file holding several. */
+  deviceSuffix?: string;
 }
 
 type ScopeKind = 'vsys' | 'device-group' | 'shared' | 'panorama';
@@ -238,7 +240,7 @@ export function interpretPanos(input: PanosInput): void {
     note(u.line, `not understood, not imported: "${key}"${u.count > 1 ? ` (${u.count} statements)` : ''}`);
   }
 
-  const device = input.hostName ?? hostname ?? deviceEntry ?? input.fileName;
+  const device = (input.hostName ?? hostname ?? deviceEntry ?? input.fileName) + (input.deviceSuffix ?? '');
   if (hostname) sink.meta('hostname', hostname);
   if (deviceEntry) sink.meta('device-entry', deviceEntry);
   if (natRules.size > 0) sink.meta('nat-rules-not-imported', String(natRules.size));

@@ -1,7 +1,8 @@
 // PAN-OS CLI "show running security-policy": the rules the data plane runs, objects already expanded to
 // addresses and "application/protocol/source-port/destination-port" tuples, in evaluation order, ending
 // with the intrazone-default and interzone-default rules. The output does not name the device or vsys.
-// "show running nat-policy" output is recognised and refused: NAT rules translate, they admit nothing.
+// "show running nat-policy" output is recognised and kept with no rule: NAT rules translate, they admit
+// nothing (a note says so and points to the security-policy output).
 import { blankRule, type Rule, type RuleAction } from '../../model/rule';
 import { lineParser } from '../lines';
 import { ParseError, type FormatSpec, type ImportSink, type StreamParser } from '../types';
@@ -27,7 +28,7 @@ export const panosShowRunningFormat: FormatSpec = {
   family: 'rulebase',
   parserVersion: '1',
   detector:
-    'blocks "NAME {" whose lines are "from ZONE;", "source …;", "application/service …;", "action …;" (or, refused, the NAT counterpart with "nat-type" and "translate-to")',
+    'blocks "NAME {" whose lines are "from ZONE;", "source …;", "application/service …;", "action …;" (or the NAT counterpart with "nat-type" and "translate-to", kept with no rule)',
   detect(head) {
     const first = /^\s*("[^"]*"|\S+) \{\n((?:\s+[^\n]*\n){1,4})/.exec(head);
     if (!first) return 0;
@@ -56,13 +57,18 @@ interface Block {
   line: number;
   lines: string[];
   fields: Map<string, { values: string[]; line: number }>;
+  /** A NAT rule ("nat-type", "translate-to"...): translates addresses, admits nothing. */
+  nat: boolean;
 }
+
+const NAT_FIELDS = new Set(['nat-type', 'translate-to', 'to-interface']);
 
 function showRunningParser(sink: ImportSink, device: string): StreamParser {
   const ruleset = 'security';
   let block: Block | null = null;
   let order = 1;
   let blocks = 0;
+  let natBlocks = 0;
   let lastLine = 0;
   let policyEmitted = false;
   const note = (line: number, what: string) => sink.note({ line, column: null, what });
@@ -83,13 +89,7 @@ function showRunningParser(sink: ImportSink, device: string): StreamParser {
         return;
       }
       const key = m[1]!;
-      if (key === 'nat-type' || key === 'translate-to' || key === 'to-interface') {
-        throw new ParseError(
-          'this is "show running nat-policy" output: NAT rules translate addresses and admit no traffic; expected "show running security-policy" output (import that for the rules that allow traffic)',
-          lineNo,
-          null,
-        );
-      }
+      if (NAT_FIELDS.has(key)) block.nat = true;
       block.fields.set(key, { values: splitSetLine(m[3] ?? '', lineNo), line: lineNo });
       return;
     }
@@ -97,7 +97,7 @@ function showRunningParser(sink: ImportSink, device: string): StreamParser {
     if (trimmed === '') return;
     const h = HEADER.exec(trimmed);
     if (h) {
-      block = { name: h[2] ?? h[3] ?? '', line: lineNo, lines: [raw], fields: new Map() };
+      block = { name: h[2] ?? h[3] ?? '', line: lineNo, lines: [raw], fields: new Map(), nat: false };
       return;
     }
     // Trailer lines the CLI prints after the rules: status of dynamic URL and object matching.
@@ -114,6 +114,10 @@ function showRunningParser(sink: ImportSink, device: string): StreamParser {
 
   function finish(b: Block, endLine: number): void {
     blocks++;
+    if (b.nat) {
+      natBlocks++;
+      return;
+    }
     const get = (f: string): string[] => b.fields.get(f)?.values ?? [];
     const one = (f: string): string | undefined => get(f)[0];
     for (const [key, v] of b.fields) {
@@ -245,6 +249,19 @@ function showRunningParser(sink: ImportSink, device: string): StreamParser {
     }
     if (blocks === 0)
       throw new ParseError('no rule block found; expected "show running security-policy" output', null, null);
+    if (natBlocks === blocks) {
+      // "show running nat-policy": evidence of the translations, but no rule that admits or refuses traffic.
+      sink.note({
+        line: null,
+        column: null,
+        what: `no access rules: "show running nat-policy" output with ${natBlocks} NAT rule${natBlocks === 1 ? '' : 's'}: NAT rules translate addresses and admit no traffic; import "show running security-policy" output for the rules that allow traffic; kept as evidence`,
+      });
+      sink.meta('contents', 'NAT rules');
+      return;
+    }
+    if (natBlocks > 0) {
+      note(lastLine, `${natBlocks} NAT rule block(s) among the security rules: NAT admits no traffic; not imported`);
+    }
     if (!policyEmitted) {
       // The CLI always ends with interzone-default; a capture without it still has the built-in default.
       sink.policy({ device, ruleset, policy: 'deny', lineFrom: null });

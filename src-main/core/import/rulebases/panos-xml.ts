@@ -1,8 +1,13 @@
 // PAN-OS XML configuration (a firewall's or Panorama's running-config.xml, or the API's
 // <response><result><config>): each leaf element becomes a statement of the same path the set form
 // writes (<entry name="X"> gives "X", <member> gives its text), then panos-model reads them.
+//
+// A file may hold several configuration documents one after another (a captured tool output such as
+// aerleon's test stdout, one generated <config> per case). Each is read on its own; the n-th (n >= 2)
+// files its rules under the device name with the suffix "#n", so that rules of different documents never
+// share a device and ruleset. Anything after a document that is not the start of another one is an error.
 import { ParseError, type FormatSpec, type ImportSink, type StreamParser } from '../types';
-import { xmlParser } from '../xml';
+import { xmlParser, type XmlPosition, type XmlStreamParser } from '../xml';
 import { SourceText, type Block, type Statement } from './brace-config';
 import { interpretPanos } from './panos-model';
 
@@ -37,99 +42,192 @@ interface Frame {
   hasChildren: boolean;
 }
 
+/** One configuration document of the file, read by its own XML parser. */
+interface Document {
+  /** 1-based position in the file. */
+  index: number;
+  /** Where the document starts in the file's text, and the file line/column of that place (1-based). */
+  start: number;
+  firstLine: number;
+  firstColumn: number;
+  statements: Statement[];
+  xml: XmlStreamParser;
+  /** Where the root element ended, in the document's own coordinates (as the XML parser counts them). */
+  rootEnd: XmlPosition | null;
+}
+
+/** What may open a following document, once whitespace and comments are skipped. */
+const NEXT_DOCUMENT = /^(?:<\?xml[\s?]|<(?:config|response)[\s/>])/;
+
 function panosXmlParser(sink: ImportSink, hostName: string | null, fileName: string): StreamParser {
   const source = new SourceText();
-  const statements: Statement[] = [];
-  const stack: Frame[] = [];
-  const words: string[] = [];
-  let rootEndLine: number | null = null;
+  const what = 'a PAN-OS XML configuration (<config><devices><entry><vsys>... or <shared>/<device-group>)';
+  let doc = openDocument(1, 0, 1, 1);
 
-  const xml = xmlParser(
-    {
-      open(name, attrs, path, at) {
-        const parent = stack[stack.length - 1];
-        if (parent) parent.hasChildren = true;
-        let word: string | null = name;
-        if (path.length === 0 && name === 'response') word = null;
-        else if (name === 'result' && path.length === 1 && path[0] === 'response') word = null;
-        else if (name === 'member') word = null;
-        else if (name === 'entry') {
-          word = attrs.name ?? '';
-          if (word === '') sink.note({ line: at.line, column: null, what: '<entry> without a name attribute' });
-        }
-        const block: Block = {
-          words: word === null ? [] : [word],
-          start: words.length,
-          line: at.line,
-          endLine: at.line,
-          comment: null,
-        };
-        stack.push({ word, block, hasChildren: false });
-        if (word !== null) words.push(word);
-      },
-      close(_name, text, path, at) {
-        const frame = stack.pop();
-        if (!frame) return;
-        frame.block.endLine = at.line;
-        const value = text.trim();
-        if (!frame.hasChildren) {
-          statements.push({
-            words: value === '' ? [...words] : [...words, value],
-            line: frame.block.line,
-            blocks: [...stack.map((f) => f.block), frame.block],
-            inactiveFrom: null,
-            verb: 'set',
-          });
-        } else if (value !== '') {
-          sink.note({
-            line: at.line,
-            column: null,
-            what: `text beside child elements ignored: "${value.slice(0, 60)}"`,
-          });
-        }
-        if (frame.word !== null) words.pop();
-        if (path.length === 0) rootEndLine = at.line;
-      },
-    },
-    ['config', 'response'],
-  );
+  function openDocument(index: number, start: number, firstLine: number, firstColumn: number): Document {
+    const statements: Statement[] = [];
+    const stack: Frame[] = [];
+    const words: string[] = [];
+    const fileLine = (line: number) => line + firstLine - 1;
+    const d: Document = {
+      index,
+      start,
+      firstLine,
+      firstColumn,
+      statements,
+      rootEnd: null,
+      xml: xmlParser(
+        {
+          open(name, attrs, path, at) {
+            const parent = stack[stack.length - 1];
+            if (parent) parent.hasChildren = true;
+            let word: string | null = name;
+            if (path.length === 0 && name === 'response') word = null;
+            else if (name === 'result' && path.length === 1 && path[0] === 'response') word = null;
+            else if (name === 'member') word = null;
+            else if (name === 'entry') {
+              word = attrs.name ?? '';
+              if (word === '')
+                sink.note({ line: fileLine(at.line), column: null, what: '<entry> without a name attribute' });
+            }
+            const line = fileLine(at.line);
+            const block: Block = {
+              words: word === null ? [] : [word],
+              start: words.length,
+              line,
+              endLine: line,
+              comment: null,
+            };
+            stack.push({ word, block, hasChildren: false });
+            if (word !== null) words.push(word);
+          },
+          close(_name, text, path, at) {
+            const frame = stack.pop();
+            if (!frame) return;
+            frame.block.endLine = fileLine(at.line);
+            const value = text.trim();
+            if (!frame.hasChildren) {
+              statements.push({
+                words: value === '' ? [...words] : [...words, value],
+                line: frame.block.line,
+                blocks: [...stack.map((f) => f.block), frame.block],
+                inactiveFrom: null,
+                verb: 'set',
+              });
+            } else if (value !== '') {
+              sink.note({
+                line: fileLine(at.line),
+                column: null,
+                what: `text beside child elements ignored: "${value.slice(0, 60)}"`,
+              });
+            }
+            if (frame.word !== null) words.pop();
+            if (path.length === 0) d.rootEnd = at;
+          },
+        },
+        ['config', 'response'],
+      ),
+    };
+    return d;
+  }
 
-  /** Several documents in one file (a captured test output) are refused with what to do about it. */
-  const rethrow = (err: unknown): never => {
-    if (err instanceof ParseError && rootEndLine !== null) {
+  /** A position inside `d` as a position in the file. */
+  const inFile = (d: Document, line: number | null, column: number | null) => ({
+    line: line === null ? null : line + d.firstLine - 1,
+    column: line === 1 && column !== null ? column + d.firstColumn - 1 : column,
+  });
+
+  /** Where, in the file's text, the character after `d`'s root element is. */
+  function offsetAfterRoot(d: Document, all: string): number {
+    const end = d.rootEnd!;
+    let i = d.start;
+    // The XML parser counts LF, CRLF and a lone CR as one line end, and columns in code points.
+    for (let line = 1; line < end.line && i < all.length; i++) {
+      const c = all.charCodeAt(i);
+      if (c === 10 || (c === 13 && all.charCodeAt(i + 1) !== 10)) line++;
+    }
+    for (let col = 1; col < end.column && i < all.length; col++) {
+      const c = all.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    }
+    return i;
+  }
+
+  function finishDocument(d: Document): void {
+    interpretPanos({
+      statements: d.statements,
+      source,
+      sink,
+      hostName,
+      fileName,
+      what,
+      implicitVsys: false,
+      deviceSuffix: d.index === 1 ? '' : `#${d.index}`,
+    });
+  }
+
+  /**
+   * The current document's parser failed. After the end of its root element that is either the start of
+   * another document (which then gets its own parser and everything received from there) or garbage.
+   */
+  function recover(err: unknown): void {
+    if (!(err instanceof ParseError)) throw err;
+    const d = doc;
+    const at = inFile(d, err.line, err.column);
+    if (d.rootEnd === null) throw new ParseError(err.message, at.line, at.column);
+    const all = source.text();
+    const after = offsetAfterRoot(d, all);
+    const skipped = /^(?:\s+|<!--[\s\S]*?-->)*/.exec(all.slice(after))![0].length;
+    const start = after + skipped;
+    const endLine = inFile(d, d.rootEnd.line, null).line;
+    const before = all.slice(0, start);
+    const line = before.split(/\r\n|\r|\n/).length;
+    const column = [...before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1)].length + 1;
+    if (!NEXT_DOCUMENT.test(all.slice(start, start + 64))) {
       throw new ParseError(
-        `another XML document follows the PAN-OS configuration that ends at line ${rootEndLine}: this file holds several configurations one after another (e.g. a captured tool output); expected one <config> document per file: split it and import each part`,
-        err.line,
-        err.column,
+        `after the PAN-OS configuration that ends at line ${endLine} comes text that does not start another XML document; expected nothing more, or another <config> document`,
+        line,
+        column,
       );
     }
-    throw err;
-  };
+    finishDocument(d);
+    doc = openDocument(d.index + 1, start, line, column);
+    feed(all.slice(start));
+  }
+
+  function feed(text: string): void {
+    try {
+      doc.xml.write(text);
+    } catch (err) {
+      recover(err);
+    }
+  }
 
   return {
     write(text) {
       source.write(text);
-      try {
-        xml.write(text);
-      } catch (err) {
-        rethrow(err);
-      }
+      feed(text);
     },
     end() {
-      try {
-        xml.end();
-      } catch (err) {
-        rethrow(err);
+      for (;;) {
+        const d = doc;
+        try {
+          d.xml.end();
+        } catch (err) {
+          recover(err);
+        }
+        // A document opened while ending is fed all it will get: end it in turn.
+        if (doc === d) break;
       }
-      interpretPanos({
-        statements,
-        source,
-        sink,
-        hostName,
-        fileName,
-        what: 'a PAN-OS XML configuration (<config><devices><entry><vsys>... or <shared>/<device-group>)',
-        implicitVsys: false,
-      });
+      finishDocument(doc);
+      if (doc.index > 1) {
+        sink.meta('documents', String(doc.index));
+        sink.note({
+          line: null,
+          column: null,
+          what: `the file holds ${doc.index} PAN-OS configurations one after another; the rules of the n-th (n >= 2) are filed under its device name followed by "#n"`,
+        });
+      }
     },
   };
 }
