@@ -13,6 +13,7 @@ import { EngagementStore } from '../src-main/core/store/engagement-store';
 import { addFileFromPath } from '../src-main/core/store/stored-files';
 import { generateNessus, generateNmapXml } from './generate';
 import { benchReachability } from './reachability';
+import { benchStandard } from './standard';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const work = join(here, '.tmp');
@@ -199,6 +200,7 @@ async function main(): Promise<void> {
     ],
   ];
   const imports = [await benchNmapImport(), await benchNessusImport()];
+  const standard = benchStandard(join(work, 'import-nmap.portcullis'));
   const reach = await benchReachability();
 
   const md = [
@@ -222,6 +224,14 @@ async function main(): Promise<void> {
     ...imports.flatMap((b) => b.rows).map((r) => `| ${r.join(' | ')} |`),
     '',
     ...imports.flatMap((b) => b.notes),
+    '',
+    '## Standard, insecure items and the in-use inventory (over the 1M-port nmap import above)',
+    '',
+    '| what | size | time | result |',
+    '|---|---|---|---|',
+    ...standard.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...standard.notes,
     '',
     '## Reachability (generated rules and destinations, see bench/reachability.ts)',
     '',

@@ -4,6 +4,24 @@
 // stay importable by the renderer (zod only; no Node).
 import { z } from 'zod';
 import { channelNames, type ChannelName } from './channels';
+import {
+  ItemDetail,
+  ItemList,
+  StandardEdit,
+  StandardExport,
+  StandardVersion,
+  StandardVersionInfo,
+} from './contract-standard';
+import {
+  Annotation,
+  AssetImportResult,
+  InventoryDetail,
+  InventoryFilter,
+  InventoryGroup,
+  InventoryKey,
+  InventoryPage,
+  InventoryQuery,
+} from './contract-inventory';
 
 const text = (max: number) =>
   z
@@ -423,6 +441,35 @@ export const contract = {
       .strict(),
     ReachResult,
   ),
+  'standard.get': call(engagementRef.strict(), StandardVersion),
+  'standard.history': call(engagementRef.strict(), z.array(StandardVersionInfo)),
+  'standard.edit': call(z.object({ path: filePath, edit: StandardEdit }).strict(), StandardVersion),
+  'standard.export': call(
+    z
+      .object({
+        path: filePath,
+        format: z.enum(['markdown', 'json']).default('markdown'),
+        /** Ask where to save it (native save dialog) and write it there. */
+        save: z.boolean().default(false),
+      })
+      .strict(),
+    StandardExport,
+  ),
+  'item.list': call(engagementRef.strict(), ItemList),
+  'item.get': call(z.object({ path: filePath, key: line(200) }).strict(), ItemDetail),
+  'inventory.query': call(z.object({ path: filePath }).extend(InventoryQuery.shape).strict(), InventoryPage),
+  'inventory.groups': call(
+    z
+      .object({ path: filePath, filter: InventoryFilter.default({}), by: z.enum(['service', 'asset', 'owner']) })
+      .strict(),
+    z.array(InventoryGroup),
+  ),
+  'inventory.get': call(z.object({ path: filePath }).extend(InventoryKey.shape).strict(), InventoryDetail),
+  'inventory.annotate': call(
+    z.object({ path: filePath, annotation: Annotation }).strict(),
+    z.object({ ok: z.literal(true) }),
+  ),
+  'inventory.importAssets': call(z.object({ path: filePath, source: filePath }).strict(), AssetImportResult),
   'job.cancel': call(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
   'dialog.openFiles': call(
     z.object({ title: line(200).default('Choose files') }).strict(),

@@ -1,7 +1,7 @@
 // The handler table: the only door into the core. Each channel's request is parsed by its schema,
 // paths are resolved and checked against the face's policy, and the reply is {ok, value} or
 // {ok: false, error: {code, message}}. Electron's IPC, the CLI and the test harness all call `invoke`.
-import { readdirSync, statSync, createWriteStream } from 'node:fs';
+import { readdirSync, statSync, createWriteStream, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { z } from 'zod';
@@ -14,10 +14,13 @@ import { listStoredFiles } from '../core/store/stored-files';
 import { listImports, listParseNotes, queryObservations } from '../core/store/observations';
 import { listDevices, listPolicies, listRules } from '../core/store/rules';
 import { formats } from '../core/import/formats';
+import { standardHistory } from '../core/standard/standard-store';
 import type { CommandContext } from '../core/store/context';
 import { contract, type Channel, type JobChannel, type ParsedRequest, type Reply, type Response } from './contract';
 import { EngagementRegistry } from './engagement-registry';
 import { reachInEngagement } from './reach';
+import * as standard from './standard';
+import * as inventory from './inventory';
 import type { Host } from './host';
 import type { JobRunner, StartedJob } from './jobs/job-runner';
 
@@ -143,6 +146,36 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
       const { path, ...query } = req;
       return reachInEngagement(store(path).db, query);
     },
+    'standard.get': (req) => standard.getStandard(store(req.path), ctx),
+    'standard.history': (req) => {
+      const s = store(req.path);
+      standard.getStandard(s, ctx);
+      return standardHistory(s.db);
+    },
+    'standard.edit': (req) => standard.edit(store(req.path), ctx, req.edit),
+    'standard.export': async (req) => {
+      const exported = standard.exportStandard(store(req.path), ctx, req.format);
+      if (!req.save) return exported;
+      const chosen = await host.dialogs.saveFile('Save the standard', exported.fileName);
+      if (chosen === null) return exported;
+      host.grant(resolve(chosen));
+      const target = resolvePath(chosen);
+      writeFileSync(target, exported.text, 'utf8');
+      return { ...exported, savedTo: target };
+    },
+    'item.list': (req) => standard.items(store(req.path), ctx),
+    'item.get': (req) => standard.item(store(req.path), ctx, req.key),
+    'inventory.query': (req) => {
+      const { path, filter, ...page } = req;
+      return inventory.inventoryPage(store(path), ctx, filter, page);
+    },
+    'inventory.groups': (req) => inventory.inventoryGroups(store(req.path), ctx, req.filter, req.by),
+    'inventory.get': (req) => {
+      const { path, ...key } = req;
+      return inventory.inventoryDetail(store(path), ctx, key);
+    },
+    'inventory.annotate': (req) => inventory.annotateAsset(store(req.path), ctx, req.annotation),
+    'inventory.importAssets': (req) => inventory.importAssets(store(req.path), ctx, resolvePath(req.source)),
     'job.cancel': (req) => ({ cancelled: jobs.cancel(req.jobId) }),
     'dialog.openFiles': async (req) => {
       const paths = await host.dialogs.openFiles(req.title);

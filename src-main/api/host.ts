@@ -6,6 +6,8 @@ export type FaceName = 'electron' | 'cli' | 'harness';
 
 export interface Dialogs {
   openFiles(title: string): Promise<string[]>;
+  /** Asks where to save a file; null when the user cancelled. */
+  saveFile(title: string, defaultName: string): Promise<string | null>;
 }
 
 export interface Host {

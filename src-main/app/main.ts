@@ -13,6 +13,7 @@ import {
   session,
   type MessageBoxOptions,
   type OpenDialogOptions,
+  type SaveDialogOptions,
 } from 'electron';
 import { IPC_EVENT } from '../api/channels';
 import type { PortcullisEvent, Response } from '../api/contract';
@@ -82,6 +83,13 @@ async function openFiles(title: string): Promise<string[]> {
   return result.canceled ? [] : result.filePaths;
 }
 
+async function saveFile(title: string, defaultName: string): Promise<string | null> {
+  const options: SaveDialogOptions = { title, defaultPath: defaultName };
+  const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 function createHost(): Host {
   const baseDir = workspaceDir();
   return {
@@ -90,7 +98,7 @@ function createHost(): Host {
     baseDir,
     now: () => new Date().toISOString(),
     ...workspacePolicy(baseDir),
-    dialogs: { openFiles },
+    dialogs: { openFiles, saveFile },
     emit,
   };
 }

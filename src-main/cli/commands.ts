@@ -1,6 +1,9 @@
 // Every CLI command: its words, options, the channel it calls with which request, and how its answer is
 // shown to a person. The CLI adds nothing of its own: it is a face over the handler table.
 import type { Channel, JobResult, Reply, Response } from '../api/contract';
+import { path0, str } from './args';
+import { inventoryCommands } from './commands-inventory';
+import { standardCommands } from './commands-standard';
 import { csvRow } from './csv';
 import {
   formatEntries,
@@ -31,7 +34,8 @@ export interface CommandSpec {
   minArgs: number;
   maxArgs: number;
   channel: Channel;
-  request(args: ParsedArgs): unknown;
+  /** Builds the request; `cwd` resolves files the command itself reads (e.g. a JSON document). */
+  request(args: ParsedArgs, cwd: string): unknown;
   render(value: unknown, args: ParsedArgs): string;
   /** Commands that need more than one call (e.g. reach over every device) build their reply here. */
   compose?(
@@ -44,7 +48,6 @@ export interface CommandSpec {
   exitCode?(value: unknown): number;
 }
 
-const str = (v: ParsedArgs['values'][string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const metaOptions: Record<string, OptionSpec> = {
   entity: { type: 'string' },
   assessor: { type: 'string' },
@@ -68,8 +71,6 @@ function metaFrom(values: ParsedArgs['values']): Record<string, string> {
   }
   return out;
 }
-
-const path0 = (a: ParsedArgs): string => a.positionals[0] ?? '';
 
 export const commands: CommandSpec[] = [
   {
@@ -357,6 +358,8 @@ export const commands: CommandSpec[] = [
     },
     render: (v) => formatReach(v as Response<'rule.reach'>[]),
   },
+  ...standardCommands,
+  ...inventoryCommands,
 ];
 
 /** --port 23/tcp (or --port 23 --proto tcp) and the rest of a reach request for one device. */

@@ -97,6 +97,7 @@ export async function runCli(argv: string[], io: CliIo, opts: RunOptions = {}): 
     dialogs: {
       openFiles: () =>
         Promise.reject(new PortcullisError('FORBIDDEN', 'there are no file dialogs on the command line')),
+      saveFile: () => Promise.reject(new PortcullisError('FORBIDDEN', 'there are no file dialogs on the command line')),
     },
     mayAccess: () => true,
     grant: () => undefined,
@@ -105,7 +106,13 @@ export async function runCli(argv: string[], io: CliIo, opts: RunOptions = {}): 
   const runner = opts.jobs ? opts.jobs(emit) : new WorkerJobRunner(emit, defaultWorkerUrl());
   const table = createHandlerTable(host, runner);
   try {
-    const request = spec.request(args);
+    let request: unknown;
+    try {
+      request = spec.request(args, io.cwd);
+    } catch (err) {
+      // Reading an input the command names (e.g. a JSON file) failed before anything was asked of the core.
+      return fail(1, (err as Error).message, json, 'INVALID_REQUEST');
+    }
     let reply;
     if (contract[spec.channel].kind === 'job') {
       const started = await table.startJob(spec.channel as 'file.add', request);

@@ -3,7 +3,7 @@
 // it binds to 127.0.0.1, answers only to its own Host and origin, and stubs native dialogs with a queue.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { channelNames } from '../api/channels';
 import type { PortcullisApi, PortcullisEvent } from '../api/contract';
@@ -192,7 +192,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     actor: options.actor ?? 'harness',
     baseDir: workspaceDir,
     now: () => new Date().toISOString(),
-    dialogs: { openFiles: async () => dialogQueue.splice(0) },
+    // The save dialog of the harness answers with the suggested name inside the workspace.
+    dialogs: {
+      openFiles: async () => dialogQueue.splice(0),
+      saveFile: async (_title, name) => join(workspaceDir, name),
+    },
     ...workspacePolicy(workspaceDir),
     emit,
   };

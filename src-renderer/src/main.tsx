@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/theme.css';
 import './styles/app.css';
+import './styles/standard.css';
 import { hasBridge } from './api/client';
 import { App, NoBridge } from './App';
 import { subscribeToJobEvents } from './store/jobs-store';

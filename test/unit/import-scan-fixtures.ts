@@ -680,3 +680,28 @@ Host: 127.0.0.1 (localhost)	Status: Up
 Host: 127.0.0.1 (localhost)	Ports: 2121/open/tcp//ftp//vsftpd 2.0.8 or later/, 2222/open/tcp//ssh//OpenSSH 9.2p1 Debian 2+deb12u10 (protocol 2.0)/, 2323/closed/tcp//3d-nfsd///, 1161/open/udp//snmp//SNMPv1 server; net-snmp SNMPv3 server (public)/, 1162/closed/udp//health-trap///
 # Nmap done at Fri Nov 27 08:24:14 2026 -- 1 IP address (1 host up) scanned in 44.33 seconds
 `;
+
+/**
+ * nmap -sU -sV -Pn -p 69 --script tftp-enum -oX local-tftp.xml 127.0.0.1 (verbatim), against Debian's tftpd-hpa
+ * (`in.tftpd -L -s /tmp/tftproot -a 127.0.0.1:69`) serving one file, boot.cfg.
+ */
+export const NMAP_LOCAL_TFTP_XML = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE nmaprun>
+<?xml-stylesheet href="file:///usr/bin/../share/nmap/nmap.xsl" type="text/xsl"?>
+<!-- Nmap 7.93 scan initiated Fri Nov 27 10:30:51 2026 as: nmap -sU -sV -Pn -p 69 -&#45;script tftp-enum -oX /tmp/local-tftp.xml 127.0.0.1 -->
+<nmaprun scanner="nmap" args="nmap -sU -sV -Pn -p 69 -&#45;script tftp-enum -oX /tmp/local-tftp.xml 127.0.0.1" start="1795775451" startstr="Fri Nov 27 10:30:51 2026" version="7.93" xmloutputversion="1.05">
+<scaninfo type="udp" protocol="udp" numservices="1" services="69"/>
+<verbose level="0"/>
+<debugging level="0"/>
+<host starttime="1795775451" endtime="1795775583"><status state="up" reason="user-set" reason_ttl="0"/>
+<address addr="127.0.0.1" addrtype="ipv4"/>
+<hostnames>
+<hostname name="localhost" type="PTR"/>
+</hostnames>
+<ports><port protocol="udp" portid="69"><state state="open" reason="script-set" reason_ttl="0"/><service name="tftp" method="table" conf="3"/><script id="tftp-enum" output="&#xa;  boot.cfg&#xa;"/></port>
+</ports>
+</host>
+<runstats><finished time="1795775583" timestr="Fri Nov 27 10:33:03 2026" summary="Nmap done at Fri Nov 27 10:33:03 2026; 1 IP address (1 host up) scanned in 132.46 seconds" elapsed="132.46" exit="success"/><hosts up="1" down="0" total="1"/>
+</runstats>
+</nmaprun>
+`;

@@ -106,7 +106,7 @@ describe('migrations', () => {
     db.prepare(
       "INSERT INTO import (file_name, format, format_label, parser_version, imported_at, imported_by) VALUES ('scan.xml', 'nmap-xml', 'nmap', '1', 't', 'u')",
     ).run();
-    expect(migrate(db)).toEqual([4]);
+    expect(migrate(db, 4)).toEqual([4]);
     expect(db.prepare('SELECT file_name, rule_count FROM import').get()).toEqual({
       file_name: 'scan.xml',
       rule_count: 0,
@@ -121,6 +121,56 @@ describe('migrations', () => {
         )
         .run(),
     ).toThrow(/CHECK constraint/);
+    db.close();
+  });
+
+  it('4 -> 5 adds standard versions, findings and the classification state, keeping observations', () => {
+    const path = join(tempDir(), 'v4.portcullis');
+    engagementAt(path, 4);
+    const db = new Database(path);
+    db.prepare(
+      "INSERT INTO import (file_name, format, format_label, parser_version, imported_at, imported_by) VALUES ('scan.xml', 'nmap-xml', 'nmap', '1', 't', 'u')",
+    ).run();
+    db.prepare(
+      "INSERT INTO observation (import_id, host_names, proto, port, state, service, cpes, scripts) VALUES (1, '[]', 'tcp', 23, 'open', 'telnet', '[]', '[]')",
+    ).run();
+    expect(migrate(db, 5)).toEqual([5]);
+    expect(tables(db)).toEqual(expect.arrayContaining(['standard_version', 'finding', 'classification_state']));
+    expect(db.prepare('SELECT port, service FROM observation').get()).toEqual({ port: 23, service: 'telnet' });
+    const finding = (basis: string) =>
+      db
+        .prepare(
+          "INSERT INTO finding (rule_id, observation_id, basis, label, evidence) VALUES ('telnet', 1, ?, 'l', '[]')",
+        )
+        .run(basis);
+    expect(() => finding('guess')).toThrow(/CHECK constraint/);
+    finding('service');
+    expect(() => finding('service')).toThrow(/UNIQUE constraint/);
+    expect(() => db.prepare("INSERT INTO standard_version VALUES (0, '{}', 'x', 't', 'u', 'c')").run()).toThrow(
+      /CHECK constraint/,
+    );
+    db.close();
+  });
+
+  it('5 -> 6 adds the inventory and asset annotations; an annotation is a whole asset or one service', () => {
+    const path = join(tempDir(), 'v5.portcullis');
+    engagementAt(path, 5);
+    const db = new Database(path);
+    expect(migrate(db)).toEqual([6]);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['inventory', 'inventory_source', 'inventory_state', 'asset_annotation']),
+    );
+    const annotate = (proto: string, port: number) =>
+      db
+        .prepare(
+          "INSERT INTO asset_annotation (asset, proto, port, owner, purpose, source, updated_at, updated_by) VALUES ('10.0.0.1', ?, ?, 'ops', null, 'manual', 't', 'u')",
+        )
+        .run(proto, port);
+    annotate('', -1);
+    annotate('tcp', 22);
+    expect(() => annotate('tcp', -1)).toThrow(/CHECK constraint/);
+    expect(() => annotate('', 22)).toThrow(/CHECK constraint/);
+    expect(() => annotate('icmp', 1)).toThrow(/CHECK constraint/);
     db.close();
   });
 

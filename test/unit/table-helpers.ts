@@ -10,6 +10,8 @@ export function tableFor(
     face?: Host['face'];
     open?: boolean;
     dialogPaths?: string[];
+    /** What the save dialog answers (null = cancelled). */
+    savePath?: string | null;
     runner?: (emit: (e: PortcullisEvent) => void) => JobRunner;
   } = {},
 ) {
@@ -25,7 +27,10 @@ export function tableFor(
     actor: ctx.actor,
     baseDir,
     now: ctx.now,
-    dialogs: { openFiles: async () => opts.dialogPaths ?? [] },
+    dialogs: {
+      openFiles: async () => opts.dialogPaths ?? [],
+      saveFile: async () => (opts.savePath === undefined ? null : opts.savePath),
+    },
     ...(opts.open ? { mayAccess: () => true, grant: () => undefined } : workspacePolicy(baseDir)),
     emit,
   };

@@ -1,5 +1,6 @@
 // The work behind each job channel. These run in a worker thread (or inline for tests), open their own
 // connection to the engagement and report progress; a cancelled job rolls back and leaves no trace.
+import { ensureDerived } from '../../core/inventory/derived';
 import { EngagementStore } from '../../core/store/engagement-store';
 import { addFileFromPath, listStoredFiles } from '../../core/store/stored-files';
 import { verifyArtifact } from '../../core/store/artifact-store';
@@ -8,6 +9,7 @@ import { PortcullisError, toErrorInfo } from '../../core/model/errors';
 import { importFile } from '../../core/import/run-import';
 import type { CommandContext } from '../../core/store/context';
 import type { JobChannel, JobResult, ParsedRequest } from '../contract';
+import { HOST_FORMATS } from '../host-formats';
 
 export interface JobContext extends CommandContext {
   signal: AbortSignal;
@@ -62,6 +64,11 @@ export const jobHandlers: { [C in JobChannel]: JobHandler<C> } = {
           if (error.code === 'CANCELLED') throw err;
           outcomes.push({ ok: false, source, error });
         }
+      }
+      if (outcomes.some((o) => o.ok)) {
+        // Classify and rebuild the inventory here, in the worker, so the first look at items is instant.
+        ctx.progress(0, null, 'Classifying against the standard and updating the inventory');
+        ensureDerived(store, ctx, HOST_FORMATS);
       }
       return outcomes;
     } finally {

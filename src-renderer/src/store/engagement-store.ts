@@ -122,3 +122,12 @@ export const useEngagementStore = create<EngagementState>((set, get) => ({
     set(empty);
   },
 }));
+
+/**
+ * The first look at the standard or the insecure items adopts the shipped standard, which the audit log
+ * records: fetch the log again once, so the Overview shows that entry.
+ */
+export function refreshAfterAdoption(): void {
+  const { path, audit, refresh } = useEngagementStore.getState();
+  if (path && !audit.some((e) => e.command === 'standard.adopt')) void refresh();
+}

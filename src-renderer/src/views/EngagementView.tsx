@@ -1,6 +1,7 @@
-// One open engagement, in three tabs: the overview (imports, evidence files, the audit log, the audit
-// chain and the engagement's details), the observations the imports produced, and the rules the
-// rulebase imports produced with the reachability question over them. Where the face can tell a
+// One open engagement, in five tabs: the overview (imports, evidence files, the audit log, the audit
+// chain and the engagement's details), the insecure items classified against the standard, the
+// observations the imports produced, the rules the rulebase imports produced with the reachability
+// question over them, and the engagement's insecure-services standard. Where the face can tell a
 // dropped file's path, files dropped anywhere on the view open the import panel.
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { droppedFilePaths } from '../api/dropped-files';
@@ -9,6 +10,7 @@ import { baseName } from '../format';
 import { useAppStore } from '../store/app-store';
 import { useEngagementStore } from '../store/engagement-store';
 import { useImportStore } from '../store/import-store';
+import { importsVersionOf, useItemsStore } from '../store/items-store';
 import { useObservationsStore } from '../store/observations-store';
 import { useRulesStore } from '../store/rules-store';
 import { AuditChain } from './AuditChain';
@@ -16,12 +18,20 @@ import { AuditLog } from './AuditLog';
 import { EngagementDetails } from './EngagementDetails';
 import { EvidenceFiles } from './EvidenceFiles';
 import { Imports } from './Imports';
+import { InsecureItems } from './InsecureItems';
 import { Observations } from './Observations';
 import { Rules } from './Rules';
+import { Standard } from './Standard';
 
-type Tab = 'overview' | 'observations' | 'rules';
-const tabs: Tab[] = ['overview', 'observations', 'rules'];
-const tabLabels: Record<Tab, string> = { overview: 'Overview', observations: 'Observations', rules: 'Rules' };
+type Tab = 'overview' | 'items' | 'observations' | 'rules' | 'standard';
+const tabs: Tab[] = ['overview', 'items', 'observations', 'rules', 'standard'];
+const tabLabels: Record<Tab, string> = {
+  overview: 'Overview',
+  items: 'Insecure items',
+  observations: 'Observations',
+  rules: 'Rules',
+  standard: 'Standard',
+};
 
 // Decided once: whether this face can give the path of a dropped file.
 const pathOfDropped = droppedFilePaths();
@@ -45,12 +55,26 @@ export function EngagementView() {
   const [tab, setTab] = useState<Tab>('overview');
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
-  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ overview: null, observations: null, rules: null });
+  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
+    overview: null,
+    items: null,
+    observations: null,
+    rules: null,
+    standard: null,
+  });
+  // Items are counted once the tab has asked for them, and only while the imports are still the same.
+  const itemCount = useItemsStore((s) =>
+    s.list && s.loadedFor?.path === path && s.loadedFor.version === importsVersionOf(imports)
+      ? s.list.items.length
+      : null,
+  );
 
   const counts: Record<Tab, number | null> = {
     overview: null,
+    items: itemCount,
     observations: imports.reduce((sum, r) => sum + r.observationCount, 0),
     rules: imports.reduce((sum, r) => sum + r.ruleCount, 0),
+    standard: null,
   };
 
   function back(e: MouseEvent) {
@@ -173,10 +197,14 @@ export function EngagementView() {
                   <EngagementDetails info={info} />
                 </aside>
               </div>
+            ) : tab === 'items' ? (
+              <InsecureItems path={path} />
             ) : tab === 'observations' ? (
               <Observations path={path} />
-            ) : (
+            ) : tab === 'rules' ? (
               <Rules path={path} />
+            ) : (
+              <Standard path={path} />
             )}
           </div>
         </>

@@ -5,6 +5,8 @@ import { m001Engagement } from './001-engagement';
 import { m002Artifacts } from './002-artifacts';
 import { m003Imports } from './003-imports';
 import { m004Rules } from './004-rules';
+import { m005Standard } from './005-standard';
+import { m006Inventory } from './006-inventory';
 
 export interface Migration {
   version: number;
@@ -12,7 +14,14 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Engagement, m002Artifacts, m003Imports, m004Rules];
+export const migrations: readonly Migration[] = [
+  m001Engagement,
+  m002Artifacts,
+  m003Imports,
+  m004Rules,
+  m005Standard,
+  m006Inventory,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
