@@ -133,3 +133,8 @@ export function manifestFiles(format: RegExp): string[] {
     .filter((r) => format.test(r.format))
     .map((r) => r.file);
 }
+
+/** Ruleset default policies, leaving out the 'return' markers that only say a user chain exists. */
+export function defaultPolicies(out: { policies: RulesetPolicy[] }): RulesetPolicy[] {
+  return out.policies.filter((p) => p.policy !== 'return');
+}

@@ -13,6 +13,7 @@ import { linuxRulebaseFormats } from '../../src-main/core/import/rulebases/linux
 import { HEAD_BYTES, importFile } from '../../src-main/core/import/run-import';
 import type { FormatSpec } from '../../src-main/core/import/types';
 import type { Rule } from '../../src-main/core/model/rule';
+import { compiledDevice, defaultEntries, reachability } from '../../src-main/core/net';
 import { listPolicies, listRules } from '../../src-main/core/store/rules';
 import { fixedContext, newEngagement, tempDir } from './helpers';
 import {
@@ -24,6 +25,7 @@ import {
   manifest,
   parseError,
   parseWith,
+  defaultPolicies,
 } from './import-helpers';
 
 const host = { hostName: 'pos-gw-01' };
@@ -121,7 +123,7 @@ describe.skipIf(!corpusAvailable)('iptables-save files (corpus)', () => {
   it.each(SAVE_COUNTS)('%s: %i rules, %i policies, no notes', (rel, rules, policies, perTable) => {
     const out = parseFile(iptablesSave, rel);
     expect(out.rules).toHaveLength(rules);
-    expect(out.policies).toHaveLength(policies);
+    expect(defaultPolicies(out)).toHaveLength(policies);
     expect(out.notes).toEqual([]);
     expect(countBy(out.rules, (r) => r.ruleset.split('/')[0] ?? '')).toEqual(perTable);
     expect(out.meta.rules).toBe(String(rules));
@@ -152,7 +154,10 @@ describe.skipIf(!corpusAvailable)('iptables-save files (corpus)', () => {
     // -A INPUT -p udp --dport 53 -j ACCEPT
     // -A INPUT -p tcp --dport 22 -j ACCEPT
     const out = parseFile(iptablesSave, 'rulebases/batfish-example-host1.iptables');
-    expect(out.policies.find((p) => p.ruleset === 'filter/INPUT')).toMatchObject({ policy: 'drop', lineFrom: 12 });
+    expect(defaultPolicies(out).find((p) => p.ruleset === 'filter/INPUT')).toMatchObject({
+      policy: 'drop',
+      lineFrom: 12,
+    });
     const ssh = inRuleset(out.rules, 'filter/INPUT').filter(
       (r) => r.action === 'allow' && r.protocol === 'tcp' && r.destinationPorts?.includes('22'),
     );
@@ -186,7 +191,9 @@ describe.skipIf(!corpusAvailable)('iptables-save files (corpus)', () => {
     // -A PREROUTING -s 10.0.3.0/24 -i eth0 -j ACCEPT
     // -A PREROUTING  -d 10.0.8.10 -p tcp --dport 443 -j ACCEPT
     const z2 = parseFile(iptablesSave, 'rulebases/batfish--z2-firewall.v4');
-    expect(z2.policies).toEqual([{ device: 'pos-gw-01', ruleset: 'mangle/PREROUTING', policy: 'drop', lineFrom: 5 }]);
+    expect(defaultPolicies(z2)).toEqual([
+      { device: 'pos-gw-01', ruleset: 'mangle/PREROUTING', policy: 'drop', lineFrom: 5 },
+    ]);
     expect(ruleAt(z2.rules, 'mangle/PREROUTING', 1)).toMatchObject({ protocol: '89', sources: ['10.0.1.1/32'] });
     expect(ruleAt(z2.rules, 'mangle/PREROUTING', 2)).toMatchObject({ interfaces: { in: 'eth0', out: null } });
     expect(ruleAt(z2.rules, 'mangle/PREROUTING', 7)).toMatchObject({
@@ -322,10 +329,51 @@ describe.skipIf(!corpusAvailable)('iptables-save files (corpus)', () => {
       action: 'jump',
       target: 'filter/I_base-allow-ssh-in',
     });
-    expect(out.policies.map((p) => [p.ruleset, p.policy])).toEqual([
+    expect(defaultPolicies(out).map((p) => [p.ruleset, p.policy])).toEqual([
       ['filter/INPUT', 'drop'],
       ['filter/OUTPUT', 'drop'],
       ['filter/FORWARD', 'drop'],
+    ]);
+  });
+
+  it('an empty user chain exists: jumping to it returns at once instead of making every answer uncertain', () => {
+    const text = [
+      '*filter',
+      ':INPUT DROP [0:0]',
+      ':FORWARD DROP [0:0]',
+      ':OUTPUT ACCEPT [0:0]',
+      ':EMPTY - [0:0]',
+      ':LOGDROP - [0:0]',
+      '-A INPUT -j EMPTY',
+      '-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT',
+      '-A INPUT -p tcp -m tcp --dport 23 -j LOGDROP',
+      '-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 23 -j ACCEPT',
+      '-A LOGDROP -j LOG',
+      'COMMIT',
+      '',
+    ].join('\n');
+    const out = parseWith(iptablesSave, text, host);
+    expect(out.policies.filter((p) => p.policy === 'return').map((p) => p.ruleset)).toEqual([
+      'filter/EMPTY',
+      'filter/LOGDROP',
+    ]);
+    const ask = (port: number) =>
+      reachability(out.rules, out.policies, {
+        device: 'pos-gw-01',
+        destination: '192.0.2.7',
+        proto: 'tcp',
+        port,
+        direction: 'in',
+      });
+    const ssh = ask(22);
+    expect(ssh.problems).toEqual([]);
+    expect(ssh.admittedCidrs).toEqual(['0.0.0.0/0']);
+    expect(ssh.conditionalCidrs).toEqual([]);
+    // LOG does not decide and LOGDROP returns: telnet falls through to the 10/8 accept.
+    expect(ask(23).admittedCidrs).toEqual(['10.0.0.0/8']);
+    expect(defaultEntries(compiledDevice(out.rules, out.policies, 'pos-gw-01'))).toEqual([
+      'filter/INPUT',
+      'filter/FORWARD',
     ]);
   });
 
@@ -353,7 +401,9 @@ describe.skipIf(!corpusAvailable)('iptables-save files (corpus)', () => {
     // -P OUTPUT DROP
     // -A OUTPUT -p all -m set --match-set allow-web-to-mail-src src -m set --match-set allow-web-to-mail-dst dst -m state --state NEW,ESTABLISHED,RELATED -j ACCEPT
     const out = parseFile(iptablesSave, 'rulebases/aerleon--TestRegressionDemo.testSmokeTest.sample_ipset.ips.ref');
-    expect(out.policies).toEqual([{ device: 'pos-gw-01', ruleset: 'filter/OUTPUT', policy: 'drop', lineFrom: 34 }]);
+    expect(defaultPolicies(out)).toEqual([
+      { device: 'pos-gw-01', ruleset: 'filter/OUTPUT', policy: 'drop', lineFrom: 34 },
+    ]);
     expect(ruleAt(out.rules, 'filter/OUTPUT', 3)).toMatchObject({
       action: 'allow',
       sources: ['200.1.1.1/32', '200.1.1.2/32'],
@@ -466,7 +516,7 @@ describe('iptables-save syntax (inline fixtures written for these tests)', () =>
       '',
     ].join('\n');
     const out = parseWith(iptablesSave, text, host);
-    expect(out.policies.map((p) => p.ruleset)).toEqual(['filter/INPUT', 'ip6/filter/INPUT']);
+    expect(defaultPolicies(out).map((p) => p.ruleset)).toEqual(['filter/INPUT', 'ip6/filter/INPUT']);
     expect(out.rules.map((r) => [r.ruleset, r.sources, r.destinations])).toEqual([
       ['filter/INPUT', ['192.0.2.0/24'], ['0.0.0.0/0']],
       ['ip6/filter/INPUT', ['2001:db8::/32'], ['::/0']],
@@ -518,7 +568,7 @@ describe.skipIf(!corpusAvailable)('iptables -L listings (corpus)', () => {
   it.each(LIST_COUNTS)('%s: %i rules, %i policies, table %s, no notes', (rel, rules, policies, table) => {
     const out = parseFile(iptablesList, rel);
     expect(out.rules).toHaveLength(rules);
-    expect(out.policies).toHaveLength(policies);
+    expect(defaultPolicies(out)).toHaveLength(policies);
     expect(out.notes).toEqual([]);
     expect(new Set(out.rules.map((r) => r.ruleset.split('/')[0]))).toEqual(new Set([table]));
     expect(parseFile(iptablesList, rel, 7)).toEqual(out);
@@ -596,7 +646,9 @@ describe.skipIf(!corpusAvailable)('iptables-xml (corpus)', () => {
     expect(xml.rules).toHaveLength(73);
     const strip = (r: Rule) => ({ ...r, lineFrom: 0, lineTo: 0, text: '' });
     expect(xml.rules.map(strip)).toEqual(save.rules.map(strip));
-    expect(xml.policies.map((p) => [p.ruleset, p.policy])).toEqual(save.policies.map((p) => [p.ruleset, p.policy]));
+    expect(defaultPolicies(xml).map((p) => [p.ruleset, p.policy])).toEqual(
+      defaultPolicies(save).map((p) => [p.ruleset, p.policy]),
+    );
     // <rule packet-count="7" byte-count="8" > ... <tcp><dport>1025:65535</dport></tcp> ... on lines 890-906
     const last = ruleAt(xml.rules, 'filter/IN_FedoraWorkstation_allow', 6);
     expect(last).toMatchObject({ lineFrom: 890, lineTo: 906, hitCount: 7 });
@@ -675,7 +727,7 @@ describe.skipIf(!corpusAvailable)('iptables through the import runner', () => {
     });
     expect(result).toMatchObject({ format: 'iptables-save', hostName: 'pos-gw-01', ruleCount: 73, noteCount: 0 });
     expect(listRules(store.db).total).toBe(73);
-    expect(listPolicies(store.db)).toHaveLength(10);
+    expect(defaultPolicies({ policies: listPolicies(store.db) })).toHaveLength(10);
     const ssh = listRules(store.db, { ruleset: 'filter/IN_FedoraWorkstation_allow' }).rows[2];
     expect(ssh).toMatchObject({ destinationPorts: ['22'], conditions: ['-m conntrack --ctstate NEW'], lineFrom: 131 });
     store.close();

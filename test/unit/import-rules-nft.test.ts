@@ -11,7 +11,15 @@ import type { FormatSpec } from '../../src-main/core/import/types';
 import type { Rule } from '../../src-main/core/model/rule';
 import { listPolicies, listRules } from '../../src-main/core/store/rules';
 import { fixedContext, newEngagement, tempDir } from './helpers';
-import { corpus, corpusAvailable, expectUntouched, importInto, parseError, parseWith } from './import-helpers';
+import {
+  corpus,
+  corpusAvailable,
+  expectUntouched,
+  importInto,
+  parseError,
+  parseWith,
+  defaultPolicies,
+} from './import-helpers';
 
 const host = { hostName: 'pos-gw-01' };
 
@@ -58,7 +66,7 @@ describe.skipIf(!corpusAvailable)('nftables corpus: exact counts', () => {
     const out = parseFile(nftText, rel);
     expect(out.meta['nft-rules']).toBe(String(src));
     expect(out.rules).toHaveLength(rules);
-    expect(out.policies).toHaveLength(pol);
+    expect(defaultPolicies(out)).toHaveLength(pol);
     expect(out.notes).toEqual([]);
     expect(parseFile(nftText, rel, 7)).toEqual(out);
   });
@@ -67,7 +75,7 @@ describe.skipIf(!corpusAvailable)('nftables corpus: exact counts', () => {
     const out = parseFile(nftJson, rel);
     expect(out.meta['nft-rules']).toBe(String(src));
     expect(out.rules).toHaveLength(rules);
-    expect(out.policies).toHaveLength(pol);
+    expect(defaultPolicies(out)).toHaveLength(pol);
     expect(out.notes).toEqual([]);
     expect(parseFile(nftJson, rel, 7)).toEqual(out);
   });
@@ -85,7 +93,9 @@ describe.skipIf(!corpusAvailable)('nftables corpus: exact counts', () => {
       target: r.action === 'other' ? '' : r.target,
     });
     expect(json.rules.map(strip)).toEqual(text.rules.map(strip));
-    expect(json.policies.map((p) => [p.ruleset, p.policy])).toEqual(text.policies.map((p) => [p.ruleset, p.policy]));
+    expect(defaultPolicies(json).map((p) => [p.ruleset, p.policy])).toEqual(
+      defaultPolicies(text).map((p) => [p.ruleset, p.policy]),
+    );
   });
 });
 
@@ -97,7 +107,10 @@ describe.skipIf(!corpusAvailable)('nftables corpus: hand-checked flows', () => {
     // chain home_input { ... tcp dport 22 iifname "eth1" accept ... }
     // chain public_input { ... counter packets 0 bytes 0 drop }
     const out = parseFile(nftText, 'rulebases/nftables--sample-ruleset.nft');
-    expect(out.policies.find((p) => p.ruleset === 'inet/filter/INPUT')).toMatchObject({ policy: 'drop', lineFrom: 98 });
+    expect(defaultPolicies(out).find((p) => p.ruleset === 'inet/filter/INPUT')).toMatchObject({
+      policy: 'drop',
+      lineFrom: 98,
+    });
     expect(at(out.rules, 'inet/filter/INPUT', 3).map((r) => [r.interfaces.in, r.action, r.target])).toEqual([
       ['eth0', 'jump', 'inet/filter/public_input'],
       ['eth1', 'jump', 'inet/filter/home_input'],
@@ -208,7 +221,7 @@ describe.skipIf(!corpusAvailable)('nftables corpus: hand-checked flows', () => {
       });
       expect(one(out.rules, 'inet/portknock/input', 1)).toMatchObject({ action: 'other', destinationPorts: ['10001'] });
       expect(one(out.rules, 'inet/portknock/input', 1).target).toMatch(/^add @candidates_ipv4 \{ ip saddr \. 10002/);
-      expect(out.policies).toEqual([
+      expect(defaultPolicies(out)).toEqual([
         { device: 'pos-gw-01', ruleset: 'inet/portknock/input', policy: 'allow', lineFrom: expect.any(Number) },
       ]);
     }
@@ -448,7 +461,7 @@ describe('nftables JSON (inline fixtures written for these tests)', () => {
       text: 'ip saddr @admins tcp dport { 22, 2200-2299 } counter packets 5 accept comment "admin ssh"',
     });
     expect(one(out.rules, 'inet/f/in', 1).conditions).toEqual(['ct state { established, related }']);
-    expect(out.policies).toEqual([
+    expect(defaultPolicies(out)).toEqual([
       { device: 'pos-gw-01', ruleset: 'inet/f/in', policy: 'drop', lineFrom: expect.any(Number) },
     ]);
   });
@@ -546,7 +559,7 @@ describe.skipIf(!corpusAvailable)('nftables through the import runner', () => {
   it('detects and imports the sample ruleset: 120 rules, 7 policies', async () => {
     const { store, result } = await importInto(corpus('rulebases/nftables--sample-ruleset.nft'), host);
     expect(result).toMatchObject({ format: 'nft-text', ruleCount: 120, noteCount: 0 });
-    expect(listPolicies(store.db)).toHaveLength(7);
+    expect(defaultPolicies({ policies: listPolicies(store.db) })).toHaveLength(7);
     expect(listRules(store.db, { ruleset: 'inet/filter/trusted_forward' }).total).toBe(7);
     store.close();
   });

@@ -139,6 +139,9 @@ export class IptablesDump {
           }
           this.sink.policy({ device: this.device, ruleset, policy: policy ?? 'other', lineFrom: chain.policyLine });
           policies++;
+        } else {
+          // A user chain: it exists even when empty (a jump to it returns at once); 'return' marks it.
+          this.sink.policy({ device: this.device, ruleset, policy: 'return', lineFrom: chain.policyLine });
         }
         chain.rules.forEach((r, idx) => {
           const f = parsed.get(r) as IptablesRuleFields;

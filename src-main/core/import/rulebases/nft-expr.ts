@@ -556,6 +556,9 @@ export function emitNftTables(
         }
         sink.policy({ device, ruleset, policy: action, lineFrom: chain.line });
         policies++;
+      } else {
+        // A regular chain: it exists even when empty (a jump to it returns at once); 'return' marks it.
+        sink.policy({ device, ruleset, policy: 'return', lineFrom: chain.line });
       }
       chain.rules.forEach((r, idx) => {
         sourceRules++;
