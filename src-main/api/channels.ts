@@ -33,6 +33,9 @@ export const channelNames = [
   'inventory.get',
   'inventory.annotate',
   'inventory.importAssets',
+  'review.get',
+  'review.apply',
+  'review.validate',
   'job.cancel',
   'dialog.openFiles',
 ] as const;

@@ -22,6 +22,7 @@ import {
   InventoryPage,
   InventoryQuery,
 } from './contract-inventory';
+import { Readiness, ReviewState } from './contract-review';
 
 const text = (max: number) =>
   z
@@ -437,6 +438,12 @@ export const contract = {
         port: z.number().int().min(0).max(65535).nullable().default(null),
         /** Traffic toward the destination meets rulesets bound inbound ('in', the default) or outbound. */
         direction: z.enum(['in', 'out']).nullable().default('in'),
+        /** The interface / zones the traffic arrives on and goes to; unknown when absent. */
+        inInterface: line(100).optional(),
+        fromZone: line(200).optional(),
+        toZone: line(200).optional(),
+        /** Several entries: admitted if any admits ('any', the default) or only if all do (ordered layers). */
+        combine: z.enum(['any', 'all']).default('any'),
       })
       .strict(),
     ReachResult,
@@ -470,6 +477,10 @@ export const contract = {
     z.object({ ok: z.literal(true) }),
   ),
   'inventory.importAssets': call(z.object({ path: filePath, source: filePath }).strict(), AssetImportResult),
+  'review.get': call(z.object({ path: filePath, key: line(200) }).strict(), ReviewState),
+  /** The record is validated by the core (with the JSON path of the first problem), not here. */
+  'review.apply': call(z.object({ path: filePath, key: line(200), record: z.unknown() }).strict(), ReviewState),
+  'review.validate': call(engagementRef.strict(), Readiness),
   'job.cancel': call(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
   'dialog.openFiles': call(
     z.object({ title: line(200).default('Choose files') }).strict(),

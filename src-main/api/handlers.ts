@@ -21,6 +21,7 @@ import { EngagementRegistry } from './engagement-registry';
 import { reachInEngagement } from './reach';
 import * as standard from './standard';
 import * as inventory from './inventory';
+import * as review from './review';
 import type { Host } from './host';
 import type { JobRunner, StartedJob } from './jobs/job-runner';
 
@@ -176,6 +177,9 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     },
     'inventory.annotate': (req) => inventory.annotateAsset(store(req.path), ctx, req.annotation),
     'inventory.importAssets': (req) => inventory.importAssets(store(req.path), ctx, resolvePath(req.source)),
+    'review.get': (req) => review.getReview(store(req.path), ctx, req.key),
+    'review.apply': (req) => review.putReview(store(req.path), ctx, req.key, req.record),
+    'review.validate': (req) => review.validateEngagement(store(req.path), ctx),
     'job.cancel': (req) => ({ cancelled: jobs.cancel(req.jobId) }),
     'dialog.openFiles': async (req) => {
       const paths = await host.dialogs.openFiles(req.title);

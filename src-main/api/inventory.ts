@@ -71,6 +71,7 @@ export function inventoryDetail(
         proto: key.proto,
         port: key.port,
         direction: 'in',
+        combine: 'any',
       });
       if (r.admittedCidrs.length === 0 && r.conditionalCidrs.length === 0) continue;
       allowedBy.push({

@@ -76,6 +76,10 @@ export function reachInEngagement(db: Database, req: ReachRequest): Response<'ru
       proto: req.proto,
       port: req.port,
       direction: req.direction,
+      combine: req.combine,
+      ...(req.inInterface !== undefined ? { inInterface: req.inInterface } : {}),
+      ...(req.fromZone !== undefined ? { fromZone: req.fromZone } : {}),
+      ...(req.toZone !== undefined ? { toZone: req.toZone } : {}),
     });
   } catch (err) {
     throw new PortcullisError('INVALID_REQUEST', `rule.reach: ${(err as Error).message}`);

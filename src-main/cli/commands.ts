@@ -3,6 +3,7 @@
 import type { Channel, JobResult, Reply, Response } from '../api/contract';
 import { path0, str } from './args';
 import { inventoryCommands } from './commands-inventory';
+import { reviewCommands } from './commands-review';
 import { standardCommands } from './commands-standard';
 import { csvRow } from './csv';
 import {
@@ -41,6 +42,7 @@ export interface CommandSpec {
   compose?(
     args: ParsedArgs,
     invoke: (channel: Channel, request: unknown) => Promise<Reply<unknown>>,
+    cwd: string,
   ): Promise<Reply<unknown>>;
   /** With --csv: the command is fetched page by page and each page written as CSV (header first). */
   csvPage?(value: unknown, first: boolean): string;
@@ -316,7 +318,7 @@ export const commands: CommandSpec[] = [
   {
     words: ['reach'],
     usage:
-      'portcullis reach <file.portcullis> --to ADDRESS --port PORT[/PROTO] [--device D] [--entry RULESET]... [--direction in|out] [--import ID]',
+      'portcullis reach <file.portcullis> --to ADDRESS --port PORT[/PROTO] [--device D] [--entry RULESET]... [--all-entries] [--direction in|out] [--in-interface IF] [--from-zone Z] [--to-zone Z] [--import ID]',
     summary: 'which sources the imported rules admit to a destination, by which rule lines, and how permissive',
     options: {
       to: { type: 'string' },
@@ -326,6 +328,10 @@ export const commands: CommandSpec[] = [
       entry: { type: 'string', multiple: true },
       import: { type: 'string' },
       direction: { type: 'string' },
+      'all-entries': { type: 'boolean' },
+      'in-interface': { type: 'string' },
+      'from-zone': { type: 'string' },
+      'to-zone': { type: 'string' },
     },
     minArgs: 1,
     maxArgs: 1,
@@ -360,6 +366,7 @@ export const commands: CommandSpec[] = [
   },
   ...standardCommands,
   ...inventoryCommands,
+  ...reviewCommands,
 ];
 
 /** --port 23/tcp (or --port 23 --proto tcp) and the rest of a reach request for one device. */
@@ -376,6 +383,10 @@ function reachRequest(a: ParsedArgs, device: string): Record<string, unknown> {
     ...(Array.isArray(entries) ? { entry: entries } : {}),
     ...(str(a.values.import) !== undefined ? { importId: Number(str(a.values.import)) } : {}),
     ...(str(a.values.direction) !== undefined ? { direction: str(a.values.direction) } : {}),
+    ...(a.values['all-entries'] === true ? { combine: 'all' } : {}),
+    ...(str(a.values['in-interface']) !== undefined ? { inInterface: str(a.values['in-interface']) } : {}),
+    ...(str(a.values['from-zone']) !== undefined ? { fromZone: str(a.values['from-zone']) } : {}),
+    ...(str(a.values['to-zone']) !== undefined ? { toZone: str(a.values['to-zone']) } : {}),
   };
 }
 

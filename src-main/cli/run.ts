@@ -125,7 +125,7 @@ export async function runCli(argv: string[], io: CliIo, opts: RunOptions = {}): 
         opts.signal?.removeEventListener('abort', cancel);
       }
     } else if (spec.compose) {
-      reply = await spec.compose(args, (channel, req) => table.invoke(channel, req));
+      reply = await spec.compose(args, (channel, req) => table.invoke(channel, req), io.cwd);
     } else if (spec.csvPage && args.values.csv === true) {
       return await writeCsvPages(table, spec, request, io, json);
     } else {

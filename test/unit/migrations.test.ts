@@ -156,7 +156,7 @@ describe('migrations', () => {
     const path = join(tempDir(), 'v5.portcullis');
     engagementAt(path, 5);
     const db = new Database(path);
-    expect(migrate(db)).toEqual([6]);
+    expect(migrate(db, 6)).toEqual([6]);
     expect(tables(db)).toEqual(
       expect.arrayContaining(['inventory', 'inventory_source', 'inventory_state', 'asset_annotation']),
     );
@@ -171,6 +171,25 @@ describe('migrations', () => {
     expect(() => annotate('tcp', -1)).toThrow(/CHECK constraint/);
     expect(() => annotate('', 22)).toThrow(/CHECK constraint/);
     expect(() => annotate('icmp', 1)).toThrow(/CHECK constraint/);
+    db.close();
+  });
+
+  it('6 -> 7 adds reviews of insecure items, one per item key', () => {
+    const path = join(tempDir(), 'v6.portcullis');
+    engagementAt(path, 6);
+    const db = new Database(path);
+    expect(migrate(db)).toEqual([7]);
+    const put = (key: string, disposition: string | null, status: string) =>
+      db
+        .prepare(
+          "INSERT INTO review (item_key, record, disposition, status, updated_at, updated_by) VALUES (?, '{}', ?, ?, 't', 'u')",
+        )
+        .run(key, disposition, status);
+    put('telnet|23/tcp', 'constrain', 'approved');
+    put('ftp|21/tcp', null, 'draft');
+    expect(() => put('tftp|69/udp', 'ignore', 'draft')).toThrow(/CHECK constraint/);
+    expect(() => put('tftp|69/udp', 'disable', 'done')).toThrow(/CHECK constraint/);
+    expect(() => put('telnet|23/tcp', 'disable', 'draft')).toThrow(/UNIQUE constraint|PRIMARY KEY/);
     db.close();
   });
 

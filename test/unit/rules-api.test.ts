@@ -1,5 +1,7 @@
 // Rulebase imports through the handler table and the CLI: rule counts on imports, devices, the rule
 // listing, and reachability answers checked against the corpus files by hand.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src-main/cli/io';
 import { runCli } from '../../src-main/cli/run';
@@ -161,5 +163,54 @@ describe.skipIf(!corpusAvailable)('rules on the command line', () => {
     expect(answer!.conditional.length).toBeGreaterThan(0); // the sg-cf3f86b3 reference cannot be resolved offline
     const text = await cli(cwd, 'reach', 'aws.portcullis', '--to', '10.0.0.20', '--port', '3306/tcp');
     expect(text.stdout).toMatch(/vpc-b390fad5 \(entry .*\): 10\.0\.0\.20 3306\/tcp/);
+  });
+});
+
+describe('reach options on the command line', () => {
+  it('combines several entries as any or all, and passes the inbound interface', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'fw.rules'),
+      [
+        '*filter',
+        ':INPUT DROP [0:0]',
+        ':FORWARD DROP [0:0]',
+        ':OUTPUT ACCEPT [0:0]',
+        '-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j ACCEPT',
+        '-A FORWARD -s 10.1.0.0/16 -p tcp -m tcp --dport 22 -j ACCEPT',
+        '-A FORWARD -i eth1 -s 192.168.0.0/16 -p tcp -m tcp --dport 22 -j ACCEPT',
+        'COMMIT',
+        '',
+      ].join('\n'),
+    );
+    await cli(dir, 'new', 'e.portcullis', '--entity', 'Acme', '--assessor', 'QSA');
+    await cli(dir, 'import', 'e.portcullis', 'fw.rules', '--host', 'fw1');
+    const reach = async (...extra: string[]) => {
+      const r = await cli(
+        dir,
+        'reach',
+        'e.portcullis',
+        '--to',
+        '10.9.9.9',
+        '--port',
+        '22/tcp',
+        '--device',
+        'fw1',
+        ...extra,
+        '--json',
+      );
+      expect(r.status).toBe(0);
+      return (JSON.parse(r.stdout) as { admittedCidrs: string[]; conditionalCidrs: string[] }[])[0]!;
+    };
+    const both = ['--entry', 'filter/INPUT', '--entry', 'filter/FORWARD'];
+    // Any entry: 10/8 from INPUT (10.1/16 inside it); 192.168/16 only if the interface is eth1.
+    expect(await reach(...both)).toMatchObject({ admittedCidrs: ['10.0.0.0/8'], conditionalCidrs: ['192.168.0.0/16'] });
+    // All entries (ordered layers): only what both admit.
+    expect(await reach(...both, '--all-entries')).toMatchObject({ admittedCidrs: ['10.1.0.0/16'] });
+    // Arriving on eth1 decides the interface condition.
+    expect(await reach(...both, '--in-interface', 'eth1')).toMatchObject({
+      admittedCidrs: ['10.0.0.0/8', '192.168.0.0/16'],
+      conditionalCidrs: [],
+    });
   });
 });

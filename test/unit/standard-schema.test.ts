@@ -1,11 +1,12 @@
 // The shipped standard and its validation: it covers the DOMAIN catalog, every rule is well formed, and
 // broken standards are refused with the JSON path of the problem.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { DEFAULT_STANDARD_FILE, defaultStandard } from '../../src-main/core/standard/default-standard';
 import { parseStandard } from '../../src-main/core/standard/validate';
-import type { StandardDocument } from '../../src-main/core/standard/schema';
+import { StandardDocument } from '../../src-main/core/standard/schema';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const raw = (): StandardDocument => JSON.parse(readFileSync(join(repoRoot, DEFAULT_STANDARD_FILE), 'utf8'));
@@ -132,5 +133,24 @@ describe('standard validation', () => {
       }),
     ).toBe('mine.json: at rules[3].notApplicableReason: a rule marked not applicable needs a reason');
     expect(refusal((d) => Object.assign(d, { schema: 'other/2' }))).toMatch(/^mine\.json: at schema: /);
+  });
+});
+
+describe('the published JSON Schema', () => {
+  // resources/standard/standard.schema.json lets an entity check its own standard with any JSON Schema
+  // tool before replacing ours. It is generated from the zod schema; run the tests with
+  // UPDATE_STANDARD_SCHEMA=1 to write it again after changing schema.ts.
+  it('matches the schema the app validates with', () => {
+    const file = join(repoRoot, 'resources', 'standard', 'standard.schema.json');
+    const generated = `${JSON.stringify(
+      {
+        ...z.toJSONSchema(StandardDocument, { io: 'input' }),
+        title: 'Portcullis insecure-services standard (portcullis.standard/1)',
+      },
+      null,
+      2,
+    )}\n`;
+    if (process.env.UPDATE_STANDARD_SCHEMA === '1') writeFileSync(file, generated);
+    expect(readFileSync(file, 'utf8')).toBe(generated);
   });
 });

@@ -7,6 +7,7 @@ import { m003Imports } from './003-imports';
 import { m004Rules } from './004-rules';
 import { m005Standard } from './005-standard';
 import { m006Inventory } from './006-inventory';
+import { m007Review } from './007-review';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   m004Rules,
   m005Standard,
   m006Inventory,
+  m007Review,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,71 @@
+// Review channels: one item's record with what is still missing, applying a record, and the readiness of
+// the whole engagement. Each brings the derived tables up to date first, so item keys are current.
+import { ensureDerived } from '../core/inventory/derived';
+import { PortcullisError } from '../core/model/errors';
+import { applyReview, reviewState, type ReviewState } from '../core/review/review-store';
+import type { ValidationIssue } from '../core/review/validations';
+import { listItems } from '../core/standard/items';
+import type { CommandContext } from '../core/store/context';
+import type { EngagementStore } from '../core/store/engagement-store';
+import { HOST_FORMATS } from './host-formats';
+
+const today = (ctx: CommandContext) => ctx.now().slice(0, 10);
+
+function current(store: EngagementStore, ctx: CommandContext, key: string) {
+  const derived = ensureDerived(store, ctx, HOST_FORMATS);
+  const item = listItems(store.db, derived.document, derived.version).items.find((i) => i.key === key);
+  if (!item) throw new PortcullisError('NOT_FOUND', `${store.path}: no insecure item "${key}"`);
+  return derived;
+}
+
+export function getReview(store: EngagementStore, ctx: CommandContext, key: string): ReviewState {
+  const { document } = current(store, ctx, key);
+  return reviewState(store.db, key, today(ctx), document.inUseStates);
+}
+
+export function putReview(store: EngagementStore, ctx: CommandContext, key: string, record: unknown): ReviewState {
+  const { document } = current(store, ctx, key);
+  applyReview(store, ctx, key, record);
+  return reviewState(store.db, key, today(ctx), document.inUseStates);
+}
+
+export interface ItemReadiness {
+  key: string;
+  summary: string;
+  severity: string;
+  disposition: string | null;
+  status: string;
+  auditReady: boolean;
+  issues: ValidationIssue[];
+}
+
+export interface Readiness {
+  /** Share of insecure items that are audit-ready, 0-100. */
+  score: number;
+  ready: number;
+  total: number;
+  items: ItemReadiness[];
+}
+
+export function validateEngagement(store: EngagementStore, ctx: CommandContext): Readiness {
+  const derived = ensureDerived(store, ctx, HOST_FORMATS);
+  const items = listItems(store.db, derived.document, derived.version).items.map((i) => {
+    const s = reviewState(store.db, i.key, today(ctx), derived.document.inUseStates);
+    return {
+      key: i.key,
+      summary: i.summary,
+      severity: i.severity,
+      disposition: s.record.disposition,
+      status: s.record.status,
+      auditReady: s.auditReady,
+      issues: s.issues,
+    };
+  });
+  const ready = items.filter((i) => i.auditReady).length;
+  return {
+    score: items.length === 0 ? 100 : Math.round((ready / items.length) * 100),
+    ready,
+    total: items.length,
+    items,
+  };
+}

@@ -1,0 +1,58 @@
+// CLI commands for the review of insecure items: show or apply one item's record, and the readiness of
+// the whole engagement (what is still missing, with the fix for each).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Response } from '../api/contract';
+import { path0, str } from './args';
+import type { CommandSpec } from './commands';
+import { formatReadiness, formatReview } from './format-review';
+
+function readRecord(cwd: string, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), 'utf8');
+  } catch (err) {
+    throw new Error(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
+export const reviewCommands: CommandSpec[] = [
+  {
+    words: ['review'],
+    usage: 'portcullis review <file.portcullis> <item-key> [--file review.json]',
+    summary: "show an insecure item's review and what is still missing; with --file, apply a review record (JSON)",
+    options: { file: { type: 'string' } },
+    minArgs: 2,
+    maxArgs: 2,
+    channel: 'review.get',
+    request: (a) => ({ path: path0(a), key: a.positionals[1] ?? '' }),
+    compose: async (a, invoke, cwd) => {
+      const file = str(a.values.file);
+      if (file === undefined) return invoke('review.get', { path: path0(a), key: a.positionals[1] ?? '' });
+      let record: unknown;
+      try {
+        record = readRecord(cwd, file);
+      } catch (err) {
+        return { ok: false, error: { code: 'INVALID_REQUEST', message: (err as Error).message } };
+      }
+      return invoke('review.apply', { path: path0(a), key: a.positionals[1] ?? '', record });
+    },
+    render: (v) => formatReview(v as Response<'review.get'>),
+  },
+  {
+    words: ['validate'],
+    usage: 'portcullis validate <file.portcullis>',
+    summary: 'what is still missing before each insecure item is audit-ready, with the fix, and the readiness score',
+    options: {},
+    minArgs: 1,
+    maxArgs: 1,
+    channel: 'review.validate',
+    request: (a) => ({ path: path0(a) }),
+    render: (v) => formatReadiness(v as Response<'review.validate'>),
+  },
+];

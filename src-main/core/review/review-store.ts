@@ -1,0 +1,184 @@
+// Reviews of insecure items in the engagement: read, apply (validated, links checked, audited) and judge
+// against the validations. Items come from the materialised insecure items, so callers bring the derived
+// tables up to date first.
+import type { Database } from 'better-sqlite3';
+import { canonicalJson } from '../model/canonical-json';
+import { PortcullisError } from '../model/errors';
+import { ASSET_SQL } from '../standard/assets';
+import { parseItemKey } from '../standard/items';
+import type { CommandContext } from '../store/context';
+import type { EngagementStore } from '../store/engagement-store';
+import { emptyReview, ReviewRecord, samePerson, type ReviewInput } from './model';
+import { isAuditReady, validateReview, type LinkedRule, type ValidationIssue } from './validations';
+
+export interface ReviewState {
+  itemKey: string;
+  record: ReviewRecord;
+  /** False until a record was saved for the item. */
+  saved: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  issues: ValidationIssue[];
+  auditReady: boolean;
+}
+
+interface ReviewRow {
+  item_key: string;
+  record: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+function itemExists(db: Database, key: string): boolean {
+  return db.prepare('SELECT 1 FROM insecure_item WHERE key = ?').get(key) !== undefined;
+}
+
+function formatIssue(err: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const first = err.issues[0];
+  if (!first) return 'not a review record';
+  const path = first.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+  return `${path ? `at ${path}: ` : ''}${first.message}`;
+}
+
+/** Checks that every rule, stored file and import the record points to exists in this engagement. */
+function checkLinks(db: Database, record: ReviewRecord): void {
+  const rule = db.prepare('SELECT 1 FROM rule WHERE id = ?');
+  const file = db.prepare('SELECT 1 FROM artifact WHERE sha256 = ?');
+  const imp = db.prepare('SELECT 1 FROM import WHERE id = ?');
+  record.features.forEach((f, i) => {
+    for (const l of f.implementedBy) {
+      if (l.kind === 'rule' && !rule.get(l.ruleId)) {
+        throw new PortcullisError('NOT_FOUND', `features[${i}] ("${f.title}"): no imported rule has id ${l.ruleId}`);
+      }
+      if (l.kind === 'file' && !file.get(l.sha256)) {
+        throw new PortcullisError('NOT_FOUND', `features[${i}] ("${f.title}"): no stored file has SHA-256 ${l.sha256}`);
+      }
+    }
+    f.tests.forEach((t, j) => {
+      if (t.proof?.kind === 'file' && !file.get(t.proof.sha256)) {
+        throw new PortcullisError(
+          'NOT_FOUND',
+          `features[${i}].tests[${j}]: no stored file has SHA-256 ${t.proof.sha256}`,
+        );
+      }
+      if (t.proof?.kind === 'import' && !imp.get(t.proof.importId)) {
+        throw new PortcullisError('NOT_FOUND', `features[${i}].tests[${j}]: there is no import #${t.proof.importId}`);
+      }
+    });
+  });
+}
+
+/** Validates and stores the review of one item, in one audited transaction. */
+export function applyReview(
+  store: EngagementStore,
+  ctx: CommandContext,
+  itemKey: string,
+  input: ReviewInput | unknown,
+): ReviewState {
+  if (!itemExists(store.db, itemKey)) {
+    throw new PortcullisError('NOT_FOUND', `${store.path}: no insecure item "${itemKey}"`);
+  }
+  const parsed = ReviewRecord.safeParse(input);
+  if (!parsed.success)
+    throw new PortcullisError('INVALID_REQUEST', `review of ${itemKey}: ${formatIssue(parsed.error)}`);
+  const record = parsed.data;
+  if (samePerson(record.approver, record.requester)) {
+    throw new PortcullisError(
+      'INVALID_REQUEST',
+      `review of ${itemKey}: the security approver (${record.approver}) must not be the requester`,
+    );
+  }
+  checkLinks(store.db, record);
+  const json = canonicalJson(record);
+  store.mutate(ctx, 'review.apply', { itemKey, record }, () => {
+    store.db
+      .prepare(
+        `INSERT INTO review (item_key, record, disposition, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (item_key) DO UPDATE SET record = excluded.record, disposition = excluded.disposition,
+           status = excluded.status, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run(itemKey, json, record.disposition, record.status, ctx.now(), ctx.actor);
+  });
+  return reviewState(store.db, itemKey, ctx.now().slice(0, 10));
+}
+
+/** Linked rules as the validations need them. */
+function linkedRules(db: Database, record: ReviewRecord): Map<number, LinkedRule> {
+  const out = new Map<number, LinkedRule>();
+  const get = db.prepare('SELECT device, ruleset, ord, action, sources, sources_negated FROM rule WHERE id = ?');
+  for (const f of record.features) {
+    for (const l of f.implementedBy) {
+      if (l.kind !== 'rule' || out.has(l.ruleId)) continue;
+      const r = get.get(l.ruleId) as
+        | { device: string; ruleset: string; ord: number; action: string; sources: string; sources_negated: number }
+        | undefined;
+      if (!r) continue;
+      out.set(l.ruleId, {
+        action: r.action,
+        sources: JSON.parse(r.sources) as string[],
+        sourcesNegated: r.sources_negated === 1,
+        label: `Rule ${r.device} ${r.ruleset} #${r.ord}`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * True when, for every host of the item, an import later than the item's own sources looked at that host
+ * and found the port no longer in use.
+ */
+export function closedLater(db: Database, itemKey: string, inUseStates: readonly string[]): boolean {
+  const k = parseItemKey(itemKey);
+  if (!k) return false;
+  const hosts = db
+    .prepare(
+      `SELECT DISTINCT ${ASSET_SQL} AS asset, max(o.import_id) AS last
+       FROM finding f JOIN observation o ON o.id = f.observation_id
+       WHERE f.rule_id = ? AND o.proto = ? AND o.port = ? GROUP BY 1`,
+    )
+    .all(k.ruleId, k.proto, k.port) as { asset: string; last: number }[];
+  if (hosts.length === 0) return false;
+  const states = inUseStates.map(() => '?').join(', ');
+  const covered = db.prepare(
+    `SELECT 1 FROM import i WHERE i.id > ? AND (
+       EXISTS (SELECT 1 FROM scan_host h WHERE h.import_id = i.id AND h.ip = ? AND h.status <> 'down')
+       OR EXISTS (SELECT 1 FROM observation o WHERE o.import_id = i.id AND ${ASSET_SQL} = ?))
+     AND NOT EXISTS (SELECT 1 FROM observation o WHERE o.import_id = i.id AND ${ASSET_SQL} = ?
+       AND o.proto = ? AND o.port = ? AND o.state IN (${states}))
+     LIMIT 1`,
+  );
+  return hosts.every(
+    (h) => covered.get(h.last, h.asset, h.asset, h.asset, k.proto, k.port, ...inUseStates) !== undefined,
+  );
+}
+
+export function reviewState(
+  db: Database,
+  itemKey: string,
+  today: string,
+  inUseStates: readonly string[] = ['open', 'listening'],
+): ReviewState {
+  const row = db.prepare('SELECT * FROM review WHERE item_key = ?').get(itemKey) as ReviewRow | undefined;
+  const record = row ? ReviewRecord.parse(JSON.parse(row.record)) : emptyReview();
+  const issues = validateReview(record, {
+    today,
+    rules: linkedRules(db, record),
+    closedLater:
+      record.disposition === 'disable' || record.disposition === 'replace'
+        ? closedLater(db, itemKey, inUseStates)
+        : false,
+  });
+  return {
+    itemKey,
+    record,
+    saved: row !== undefined,
+    updatedAt: row?.updated_at ?? null,
+    updatedBy: row?.updated_by ?? null,
+    issues,
+    auditReady: isAuditReady(issues),
+  };
+}
