@@ -29,7 +29,7 @@ export const InventoryRow = z.object({
   asset: z.string(),
   hostIp: z.string().nullable(),
   hostNames: z.array(z.string()),
-  proto: z.string(),
+  proto: Proto,
   port: z.number().int(),
   services: z.array(z.string()),
   products: z.array(z.string()),
@@ -70,8 +70,13 @@ export const InventoryKey = z
   .object({ asset: z.string().min(1).max(300), proto: Proto, port: z.number().int().min(0).max(65535) })
   .strict();
 
+const AnnotationLayer = z
+  .object({ owner: z.string().nullable(), purpose: z.string().nullable(), source: z.string(), recordedFor: z.string() })
+  .nullable();
+
 export const InventoryDetail = z.object({
   row: InventoryRow,
+  annotations: z.object({ service: AnnotationLayer, asset: AnnotationLayer }),
   sources: z.array(
     z.object({
       importId: z.number().int(),
@@ -97,6 +102,8 @@ export const InventoryDetail = z.object({
       importId: z.number().int(),
       anySource: z.boolean(),
       admittedCidrs: z.array(z.string()),
+      /** Admitted only if conditions the rules name (state, interface, schedule…) hold. */
+      conditionalCidrs: z.array(z.string()),
       rules: z.array(
         z.object({
           ruleset: z.string(),

@@ -45,6 +45,7 @@ export interface AllowedBy {
   importId: number;
   anySource: boolean;
   admittedCidrs: string[];
+  conditionalCidrs: string[];
   rules: { ruleset: string; order: number; action: string; name: string | null; lineFrom: number | null }[];
   problems: string[];
 }
@@ -79,6 +80,7 @@ export function inventoryDetail(
         importId,
         anySource: r.permissiveness.anySource,
         admittedCidrs: r.admittedCidrs,
+        conditionalCidrs: r.conditionalCidrs,
         rules: r.byRule.flatMap((b) =>
           b.rule
             ? [

@@ -79,7 +79,7 @@ export function formatInventoryEntry(e: Response<'inventory.get'>): string {
   const out = [
     `${r.asset} ${r.port}/${r.proto}  ${service(r)}`,
     `Names     ${r.hostNames.join(', ') || '(none)'}`,
-    `Owner     ${r.owner ?? '(not recorded)'}`,
+    `Owner     ${r.owner ?? '(not recorded)'}${layerNote(e.annotations)}`,
     `Purpose   ${r.purpose ?? '(not recorded)'}`,
     `Insecure  ${r.insecure.map((i) => `${i.title} [${i.severity}] (item ${i.itemKey})`).join('; ') || 'no'}`,
     '',
@@ -100,7 +100,11 @@ export function formatInventoryEntry(e: Response<'inventory.get'>): string {
     const from = a.anySource
       ? 'ANY source'
       : a.admittedCidrs.slice(0, 6).join(', ') + (a.admittedCidrs.length > 6 ? ', …' : '');
-    out.push(`  ${a.device} (import #${a.importId}): from ${from}`);
+    out.push(
+      `  ${a.device} (import #${a.importId}): from ${a.admittedCidrs.length > 0 || a.anySource ? from : '(nothing for sure)'}`,
+    );
+    if (a.conditionalCidrs.length > 0)
+      out.push(`    only if conditions hold: ${a.conditionalCidrs.slice(0, 6).join(', ')}`);
     for (const rule of a.rules) {
       out.push(
         `    ${rule.ruleset} #${rule.order} ${rule.action}${rule.name ? ` "${rule.name}"` : ''}${rule.lineFrom ? ` line ${rule.lineFrom}` : ''}`,
@@ -108,4 +112,11 @@ export function formatInventoryEntry(e: Response<'inventory.get'>): string {
     }
   }
   return out.join('\n');
+}
+
+function layerNote(a: Response<'inventory.get'>['annotations']): string {
+  const parts: string[] = [];
+  if (a.service) parts.push(`service: ${a.service.source}`);
+  if (a.asset) parts.push(`asset ${a.asset.recordedFor}: ${a.asset.source}`);
+  return parts.length > 0 ? `  (${parts.join('; ')})` : '';
 }

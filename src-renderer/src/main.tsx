@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/standard.css';
+import './styles/inventory.css';
 import { hasBridge } from './api/client';
 import { App, NoBridge } from './App';
 import { subscribeToJobEvents } from './store/jobs-store';

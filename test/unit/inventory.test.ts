@@ -56,12 +56,14 @@ describe('inventory', () => {
     const ftp = inventoryDetail(store, ctx, { asset: '127.0.0.1', proto: 'tcp', port: 2121 });
     expect(ftp.row.insecure.map((i) => i.itemKey)).toEqual(['ftp|2121/tcp', 'ftp-anonymous|2121/tcp']);
     expect(ftp.sources).toMatchObject([{ fileName: 'local.xml', format: 'nmap-xml', observations: 1 }]);
+    expect(ftp.annotations).toEqual({ service: null, asset: null });
     expect(ftp.allowedBy).toEqual([
       {
         device: 'fw1',
         importId: 2,
         anySource: false,
         admittedCidrs: ['10.20.0.0/16'],
+        conditionalCidrs: [],
         rules: [{ ruleset: 'filter/INPUT', order: 1, action: 'allow', name: null, lineFrom: 5 }],
         problems: [],
       },
@@ -105,6 +107,10 @@ describe('inventory', () => {
       { key: 'Platform', rows: 5, assets: 1, insecure: 4 },
       { key: 'Payments', rows: 1, assets: 1, insecure: 1 },
     ]);
+    expect(inventoryDetail(store, ctx, { asset: '127.0.0.1', proto: 'tcp', port: 6379 }).annotations).toEqual({
+      service: { owner: 'Payments', purpose: 'Token cache', source: 'manual', recordedFor: '127.0.0.1' },
+      asset: { owner: 'Platform', purpose: 'Build host', source: 'manual', recordedFor: '127.0.0.1' },
+    });
     annotate(store, ctx, { asset: '127.0.0.1', proto: 'tcp', port: 6379, owner: null, purpose: null });
     expect(inventoryPage(store, ctx, { port: 6379 }, page).rows[0]?.owner).toBe('Platform');
     const audit = listAudit(store.db, {}).slice(before);

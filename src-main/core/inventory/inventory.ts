@@ -2,6 +2,7 @@
 // purpose (a service annotation overrides the asset's), the insecure rules it matches, filters, sorting,
 // paging and grouping that stay fast at a million observations (the rows are precomputed).
 import type { Database } from 'better-sqlite3';
+import type { Proto } from '../model/observation';
 import type { StandardDocument } from '../standard/schema';
 import { itemKey } from '../standard/items';
 import type { InventorySort } from './sorts';
@@ -29,7 +30,7 @@ export interface InventoryRow {
   asset: string;
   hostIp: string | null;
   hostNames: string[];
-  proto: string;
+  proto: Proto;
   port: number;
   services: string[];
   products: string[];
@@ -64,6 +65,7 @@ const SORT_SQL: Record<InventorySort, string> = {
   service: "json_extract(v.services, '$[0]'), v.asset_sort, v.port",
   owner: 'v.owner IS NULL, v.owner, v.asset_sort, v.port',
   observations: 'v.observation_count, v.asset_sort, v.port',
+  imports: 'v.import_count, v.asset_sort, v.port',
   insecure: 'json_array_length(v.insecure), v.asset_sort, v.port',
   lastSeen: 'v.last_seen, v.asset_sort, v.port',
 };
@@ -120,6 +122,7 @@ interface Row {
   owner: string | null;
   purpose: string | null;
   insecure: string;
+  host_name?: string | null;
 }
 
 function toRow(r: Row, doc: StandardDocument): InventoryRow {
@@ -128,7 +131,7 @@ function toRow(r: Row, doc: StandardDocument): InventoryRow {
     asset: r.asset,
     hostIp: r.host_ip,
     hostNames: JSON.parse(r.host_names) as string[],
-    proto: r.proto,
+    proto: r.proto as Proto,
     port: r.port,
     services: JSON.parse(r.services) as string[],
     products: JSON.parse(r.products) as string[],
@@ -148,7 +151,7 @@ function toRow(r: Row, doc: StandardDocument): InventoryRow {
   };
 }
 
-const SELECT = `SELECT v.asset, v.host_ip, v.host_names, v.proto, v.port, v.services, v.products, v.observation_count,
+const SELECT = `SELECT v.asset, v.host_ip, v.host_names, v.host_name, v.proto, v.port, v.services, v.products, v.observation_count,
   v.import_count, v.listed_by_host, v.first_seen, v.last_seen, ${OWNER} AS owner, ${PURPOSE} AS purpose, v.insecure
   FROM inventory v `;
 
@@ -214,8 +217,19 @@ export interface InventoryListing {
   state: string;
 }
 
+export interface AnnotationLayer {
+  owner: string | null;
+  purpose: string | null;
+  /** "manual" or the asset-register file and line it came from. */
+  source: string;
+  /** The asset key it is recorded under: the address or the host name. */
+  recordedFor: string;
+}
+
 export interface InventoryEntry {
   row: InventoryRow;
+  /** Owner and purpose as recorded for this service and for the whole asset (the row shows the merge). */
+  annotations: { service: AnnotationLayer | null; asset: AnnotationLayer | null };
   sources: InventorySource[];
   /** What the host listener inventories say: the process and the address it is bound to. */
   listings: InventoryListing[];
@@ -251,5 +265,20 @@ export function inventoryEntry(
        ORDER BY o.import_id, o.id`,
     )
     .all(...hostFormats, key.proto, key.port, key.asset, key.proto, key.port) as InventoryListing[];
-  return { row: toRow(r, doc), sources, listings };
+  const layer = (proto: string, port: number): AnnotationLayer | null => {
+    const a = db
+      .prepare(
+        `SELECT asset, owner, purpose, source FROM asset_annotation WHERE asset IN (?, ?) AND proto = ? AND port = ?
+         ORDER BY asset = ? DESC LIMIT 1`,
+      )
+      .get(key.asset, r.host_name ?? key.asset, proto, port, key.asset) as
+      { asset: string; owner: string | null; purpose: string | null; source: string } | undefined;
+    return a ? { owner: a.owner, purpose: a.purpose, source: a.source, recordedFor: a.asset } : null;
+  };
+  return {
+    row: toRow(r, doc),
+    annotations: { service: layer(key.proto, key.port), asset: layer('', -1) },
+    sources,
+    listings,
+  };
 }

@@ -1,7 +1,8 @@
 // A rule's action as a coloured tag: allow green, deny/drop/reject red, jump/goto/return/log/other neutral.
 import type { RuleAction } from '../api/types';
 
-export function actionTone(action: RuleAction): 'allow' | 'block' | 'other' {
+/** Any action name (the inventory's rule lines carry it as text); unknown names are 'other'. */
+export function actionTone(action: string): 'allow' | 'block' | 'other' {
   if (action === 'allow') return 'allow';
   if (action === 'deny' || action === 'drop' || action === 'reject') return 'block';
   return 'other';

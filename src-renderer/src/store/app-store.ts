@@ -4,18 +4,20 @@ import { call, messageOf } from '../api/client';
 import type { EngagementListing, HostInfo } from '../api/types';
 import { useEngagementStore } from './engagement-store';
 import { useImportStore } from './import-store';
+import { useInventoryStore } from './inventory-store';
 import { useItemsStore } from './items-store';
 import { useObservationsStore } from './observations-store';
 import { useRulesStore } from './rules-store';
 import { useStandardStore } from './standard-store';
 
 /**
- * Forgets the per-engagement view state (import panel, insecure items, observation filters, rules, the
- * standard) when the engagement changes.
+ * Forgets the per-engagement view state (import panel, insecure items, the inventory, observation filters,
+ * rules, the standard) when the engagement changes.
  */
 function resetEngagementViews(): void {
   useImportStore.getState().reset();
   useItemsStore.getState().reset();
+  useInventoryStore.getState().reset();
   useObservationsStore.getState().reset();
   useRulesStore.getState().reset();
   useStandardStore.getState().reset();

@@ -28,11 +28,16 @@ interface ItemsState {
   detail: ItemDetail | null;
   detailLoading: boolean;
   detailError: string | null;
+  /** An item opened from elsewhere (the inventory), scrolled to once it is listed. */
+  reveal: string | null;
   load(path: string, version: string): Promise<void>;
   setText(text: string): void;
   setSeverity(severity: SeverityFilter): void;
   /** Opens an item (and asks the core for its hosts and evidence), or closes it if it is open. */
   toggle(path: string, key: string): Promise<void>;
+  /** Clears the filters and opens one item, to be scrolled to and focused when it is shown. */
+  show(path: string, key: string): Promise<void>;
+  revealed(): void;
   reset(): void;
 }
 
@@ -47,6 +52,7 @@ const initial = {
   detail: null,
   detailLoading: false,
   detailError: null,
+  reveal: null,
 };
 
 // Counters outside the state: a newer request makes the answer of an older one stale.
@@ -110,6 +116,15 @@ export const useItemsStore = create<ItemsState>((set, get) => ({
     }
     set({ open: key, detail: null, detailError: null });
     await loadDetail(path, key, set);
+  },
+
+  async show(path, key) {
+    set({ text: '', severity: '', reveal: key });
+    if (get().open !== key) await get().toggle(path, key);
+  },
+
+  revealed() {
+    set({ reveal: null });
   },
 
   reset() {

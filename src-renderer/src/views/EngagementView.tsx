@@ -1,5 +1,6 @@
-// One open engagement, in five tabs: the overview (imports, evidence files, the audit log, the audit
-// chain and the engagement's details), the insecure items classified against the standard, the
+// One open engagement, in six tabs: the overview (imports, evidence files, the audit log, the audit
+// chain and the engagement's details), the insecure items classified against the standard, the in-use
+// inventory (one row per asset and port, with owner, purpose and the rule lines admitting it), the
 // observations the imports produced, the rules the rulebase imports produced with the reachability
 // question over them, and the engagement's insecure-services standard. Where the face can tell a
 // dropped file's path, files dropped anywhere on the view open the import panel.
@@ -10,6 +11,7 @@ import { baseName } from '../format';
 import { useAppStore } from '../store/app-store';
 import { useEngagementStore } from '../store/engagement-store';
 import { useImportStore } from '../store/import-store';
+import { useInventoryStore } from '../store/inventory-store';
 import { importsVersionOf, useItemsStore } from '../store/items-store';
 import { useObservationsStore } from '../store/observations-store';
 import { useRulesStore } from '../store/rules-store';
@@ -19,15 +21,17 @@ import { EngagementDetails } from './EngagementDetails';
 import { EvidenceFiles } from './EvidenceFiles';
 import { Imports } from './Imports';
 import { InsecureItems } from './InsecureItems';
+import { Inventory } from './Inventory';
 import { Observations } from './Observations';
 import { Rules } from './Rules';
 import { Standard } from './Standard';
 
-type Tab = 'overview' | 'items' | 'observations' | 'rules' | 'standard';
-const tabs: Tab[] = ['overview', 'items', 'observations', 'rules', 'standard'];
+type Tab = 'overview' | 'items' | 'inventory' | 'observations' | 'rules' | 'standard';
+const tabs: Tab[] = ['overview', 'items', 'inventory', 'observations', 'rules', 'standard'];
 const tabLabels: Record<Tab, string> = {
   overview: 'Overview',
   items: 'Insecure items',
+  inventory: 'Inventory',
   observations: 'Observations',
   rules: 'Rules',
   standard: 'Standard',
@@ -52,12 +56,14 @@ export function EngagementView() {
   const choose = useImportStore((s) => s.choose);
   const setObservationDraft = useObservationsStore((s) => s.setDraft);
   const selectRuleImport = useRulesStore((s) => s.selectImport);
+  const showItem = useItemsStore((s) => s.show);
   const [tab, setTab] = useState<Tab>('overview');
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
     overview: null,
     items: null,
+    inventory: null,
     observations: null,
     rules: null,
     standard: null,
@@ -69,9 +75,15 @@ export function EngagementView() {
       : null,
   );
 
+  // Likewise the inventory, counted by its last unfiltered answer.
+  const inventoryCount = useInventoryStore((s) =>
+    s.count && s.count.path === path && s.count.version === importsVersionOf(imports) ? s.count.total : null,
+  );
+
   const counts: Record<Tab, number | null> = {
     overview: null,
     items: itemCount,
+    inventory: inventoryCount,
     observations: imports.reduce((sum, r) => sum + r.observationCount, 0),
     rules: imports.reduce((sum, r) => sum + r.ruleCount, 0),
     standard: null,
@@ -107,6 +119,12 @@ export function EngagementView() {
   function showObservationsOf(importId: number) {
     setObservationDraft({ importId: String(importId) });
     setTab('observations');
+  }
+
+  function showInsecureItem(key: string) {
+    if (!path) return;
+    void showItem(path, key);
+    setTab('items');
   }
 
   function showRulesOf(importId: number) {
@@ -199,6 +217,8 @@ export function EngagementView() {
               </div>
             ) : tab === 'items' ? (
               <InsecureItems path={path} />
+            ) : tab === 'inventory' ? (
+              <Inventory path={path} onShowItem={showInsecureItem} />
             ) : tab === 'observations' ? (
               <Observations path={path} />
             ) : tab === 'rules' ? (

@@ -3,7 +3,7 @@
 // which networks, from which imports, and what the finding rests on; items are grouped by severity and
 // open to their rule and per-host evidence. Below them, the rules the entity has declared not applicable,
 // with the reason and what they would otherwise have covered.
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { InsecureItem, ItemBasis, ItemList, Severity } from '../api/types';
 import { Alert } from '../components/Alert';
@@ -166,10 +166,21 @@ function ItemRow({ path, item }: { path: string; item: InsecureItem }) {
   const detailId = useId();
   const open = useItemsStore((s) => s.open === item.key);
   const toggle = useItemsStore((s) => s.toggle);
+  const reveal = useItemsStore((s) => s.reveal === item.key);
+  const revealed = useItemsStore((s) => s.revealed);
+  const head = useRef<HTMLButtonElement>(null);
+  // Opened from the inventory: bring it into view and give it focus, once.
+  useEffect(() => {
+    if (!reveal) return;
+    head.current?.scrollIntoView({ block: 'start' });
+    head.current?.focus({ preventScroll: true });
+    revealed();
+  }, [reveal, revealed]);
   const rest = item.summary.startsWith(item.title) ? item.summary.slice(item.title.length) : null;
   return (
     <li className={open ? 'item open' : 'item'} data-testid="insecure-item" data-key={item.key}>
       <button
+        ref={head}
         type="button"
         className="item-head"
         aria-expanded={open}

@@ -11,21 +11,12 @@ import { formatCount, formatPageRange, formatTime } from '../format';
 import { useEngagementStore } from '../store/engagement-store';
 import { emptyObservationDraft, useObservationsStore, type ObservationDraft } from '../store/observations-store';
 import { PagerButtons } from '../components/PagerButtons';
+import { useDebounced } from '../use-debounced';
 
 export const PAGE_SIZE = 100;
 const DEBOUNCE_MS = 250;
 const states = ['open', 'closed', 'filtered', 'open|filtered', 'closed|filtered', 'unfiltered', 'listening'];
 const protos = ['tcp', 'udp', 'sctp'] as const;
-
-/** The value after it has stopped changing for `delay` ms. */
-function useDebounced<T>(value: T, delay: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return settled;
-}
 
 /** A port as typed: undefined when blank, null when it is not a port number. */
 function parsePort(text: string): number | undefined | null {
