@@ -170,6 +170,28 @@ describe('the engagement standard', () => {
     store.close();
   });
 
+  it('an edit that changes nothing makes no version; in-use states are checked, trimmed and de-duplicated', async () => {
+    const store = await engagementWith(NMAP_LOCAL_TCP_XML);
+    ensureStandard(store, ctx);
+    const audit = listAudit(store.db, {}).length;
+    const same = editStandard(store, ctx, { op: 'setInUseStates', states: ['open', 'listening'] });
+    expect(same.version).toBe(1);
+    expect(listAudit(store.db, {})).toHaveLength(audit);
+    const v2 = editStandard(store, ctx, { op: 'setInUseStates', states: [' open ', 'open|filtered', 'open'] });
+    expect(v2.document.inUseStates).toEqual(['open', 'open|filtered']);
+    expect(() => editStandard(store, ctx, { op: 'setInUseStates', states: ['opne'] })).toThrow(
+      /the edited standard: at inUseStates\[0\]: /,
+    );
+    const telnet = v2.document.rules.find((r) => r.id === 'telnet')!;
+    expect(() => editStandard(store, ctx, { op: 'setRule', rule: { ...telnet, origin: 'entity' } })).toThrow(
+      'rule telnet is a catalog rule: edit it with origin "catalog", or give the entity\'s rule another id',
+    );
+    expect(() =>
+      editStandard(store, ctx, { op: 'setRule', rule: { ...telnet, match: [{ ports: ['23/tcp'], product: '' }] } }),
+    ).toThrow(/an empty pattern would match every product/);
+    store.close();
+  });
+
   it("adds the entity's own rule, which classifies at once, and removes it again", async () => {
     const store = await engagementWith(NMAP_LOCAL_TCP_XML);
     const rule: StandardRule = {

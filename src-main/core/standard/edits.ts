@@ -19,7 +19,7 @@ export const StandardEdit = z.discriminatedUnion('op', [
   z.object({ op: z.literal('setCriterion'), criterion: Criterion }).strict(),
   z.object({ op: z.literal('removeCriterion'), criterionId: z.string().min(1) }).strict(),
   z.object({ op: z.literal('setAuthority'), decisionAuthority: DecisionAuthority }).strict(),
-  z.object({ op: z.literal('setInUseStates'), states: z.array(z.string().min(1)).min(1) }).strict(),
+  z.object({ op: z.literal('setInUseStates'), states: z.array(z.string().trim().min(1)).min(1) }).strict(),
   z.object({ op: z.literal('replace'), document: z.unknown() }).strict(),
 ]);
 export type StandardEdit = z.infer<typeof StandardEdit>;
@@ -44,8 +44,13 @@ function applyRaw(doc: StandardDocument, edit: StandardEdit): { document: unknow
         return { document: { ...doc, rules: [...doc.rules, edit.rule] }, change: `rule ${edit.rule.id} added` };
       }
       const before = doc.rules[i];
-      if (before && before.origin !== edit.rule.origin)
-        invalid(`rule ${edit.rule.id} keeps its origin "${before.origin}"`);
+      if (before && before.origin !== edit.rule.origin) {
+        invalid(
+          before.origin === 'catalog'
+            ? `rule ${edit.rule.id} is a catalog rule: edit it with origin "catalog", or give the entity's rule another id`
+            : `rule ${edit.rule.id} is the entity's own rule: keep origin "entity"`,
+        );
+      }
       return { document: { ...doc, rules: doc.rules.with(i, edit.rule) }, change: `rule ${edit.rule.id} changed` };
     }
     case 'removeRule': {
@@ -93,7 +98,7 @@ function applyRaw(doc: StandardDocument, edit: StandardEdit): { document: unknow
       return { document: { ...doc, decisionAuthority: edit.decisionAuthority }, change: 'decision authority changed' };
     case 'setInUseStates':
       return {
-        document: { ...doc, inUseStates: edit.states },
+        document: { ...doc, inUseStates: [...new Set(edit.states.map((s) => s.trim()))] },
         change: `states counted as in use: ${edit.states.join(', ')}`,
       };
     case 'replace': {

@@ -5,6 +5,17 @@ import { z } from 'zod';
 
 export const STANDARD_SCHEMA = 'portcullis.standard/1';
 
+/** The states importers record (nmap's, plus 'listening' from host listings). */
+export const ObservationState = z.enum([
+  'open',
+  'listening',
+  'open|filtered',
+  'filtered',
+  'closed',
+  'closed|filtered',
+  'unfiltered',
+]);
+
 const Id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'an id of lower-case letters, digits, ".", "_" or "-" (at most 64)');
@@ -39,8 +50,8 @@ export const Matcher = z
     services: z.array(z.string().min(1)).min(1).optional(),
     /** "none": the service is not inside TLS; "ssl": it is. Absent = either. */
     tunnel: z.enum(['none', 'ssl']).optional(),
-    product: z.string().optional(),
-    version: z.string().optional(),
+    product: z.string().min(1, 'an empty pattern would match every product').optional(),
+    version: z.string().min(1, 'an empty pattern would match every version').optional(),
     /** All must be present on the observation. */
     facts: z.array(FactMatch).min(1).optional(),
     /** None of these may be present (e.g. SNMP with only version 3 seen). */
@@ -119,7 +130,7 @@ export const StandardDocument = z
     version: Text,
     scope: Text,
     /** Observation states that count as "in use". */
-    inUseStates: z.array(z.string().min(1)).min(1),
+    inUseStates: z.array(ObservationState).min(1),
     decisionAuthority: DecisionAuthority,
     criteria: z.array(Criterion).min(1),
     rules: z.array(StandardRule),

@@ -85,8 +85,10 @@ export function ensureStandard(store: EngagementStore, ctx: CommandContext): Sta
 export function editStandard(store: EngagementStore, ctx: CommandContext, edit: StandardEdit): StandardVersion {
   const current = ensureStandard(store, ctx);
   const { document, change } = applyEdit(current.document, edit);
-  const version = current.version + 1;
   const sha256 = sha256Hex(canonicalJson(document));
+  // An edit that changes nothing makes no new version (and no audit entry).
+  if (sha256 === current.sha256) return current;
+  const version = current.version + 1;
   const payload = { fromVersion: current.version, version, sha256, change, edit };
   store.mutate(ctx, 'standard.edit', payload, () => {
     insertVersion(store.db, version, document, ctx, change);

@@ -1,15 +1,19 @@
 // Standard: the engagement's copy of the insecure-services standard that the items are classified
 // against. Its title and versions (the publisher's, and the engagement copy's with who changed what and
 // when), the decision authority, the rules with whether each applies to this entity, the criteria that
-// make a service insecure, and every version so far. The standard can be exported as Markdown.
+// make a service insecure, the states that count as in use, and every version so far. Rules, criteria,
+// the in-use states and the authority are edited here, each change one new version; the standard can be
+// exported as Markdown.
 import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { call, messageOf } from '../api/client';
-import type { StandardDocument, StandardVersion, StandardVersionInfo } from '../api/types';
+import type { StandardVersion, StandardVersionInfo } from '../api/types';
 import { Alert } from '../components/Alert';
 import { formatTime, shortHash } from '../format';
 import { useStandardStore } from '../store/standard-store';
 import { StandardAuthority } from './StandardAuthority';
+import { StandardCriteria } from './StandardCriteria';
+import { StandardInUse } from './StandardInUse';
 import { StandardRules } from './StandardRules';
 
 export function Standard({ path }: { path: string }) {
@@ -33,7 +37,7 @@ export function Standard({ path }: { path: string }) {
       <aside className="sidebar" aria-label="Decision authority, versions and criteria">
         <StandardAuthority path={path} authority={current.document.decisionAuthority} />
         <History history={history} />
-        <Criteria document={current.document} />
+        <StandardCriteria path={path} document={current.document} />
       </aside>
     </div>
   );
@@ -99,14 +103,7 @@ function StandardHead({ path, current }: { path: string; current: StandardVersio
         <dd>{doc.scope}</dd>
         <dt>In use</dt>
         <dd>
-          A service counts as in use when an observation shows it{' '}
-          {doc.inUseStates.map((s, i) => (
-            <span key={s}>
-              {i > 0 && (i === doc.inUseStates.length - 1 ? ' or ' : ', ')}
-              <span className="mono">{s}</span>
-            </span>
-          ))}
-          .
+          <StandardInUse path={path} states={doc.inUseStates} />
         </dd>
       </dl>
     </section>
@@ -132,26 +129,6 @@ function History({ history }: { history: StandardVersionInfo[] }) {
           </li>
         ))}
       </ol>
-    </section>
-  );
-}
-
-function Criteria({ document }: { document: StandardDocument }) {
-  const id = useId();
-  return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Criteria</h2>
-      <p className="muted small">What makes a service, protocol or port insecure under this standard.</p>
-      <dl className="criteria" data-testid="standard-criteria">
-        {document.criteria.map((c) => (
-          <div key={c.id} className="criterion">
-            <dt>
-              {c.title} <span className="mono small muted">{c.id}</span>
-            </dt>
-            <dd className="small">{c.description}</dd>
-          </div>
-        ))}
-      </dl>
     </section>
   );
 }

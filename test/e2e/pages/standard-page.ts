@@ -1,6 +1,21 @@
 // The Standard tab: the standard's head with the engagement copy's version, the rules table with its
-// applicability controls, the decision authority, the version history and the criteria.
+// applicability controls, a rule opened to its detail or its edit form, the decision authority, the
+// version history, the criteria and the states counted as in use.
 import type { Locator, Page } from '@playwright/test';
+
+/** What the rule form is filled with; fields left out are left as they are. */
+export interface RuleFields {
+  id?: string;
+  title?: string;
+  severity?: 'High' | 'Medium' | 'Low';
+  /** Criterion titles to tick (others are left as they are). */
+  criteria?: string[];
+  rationale?: string;
+  replacement?: string;
+  features?: string;
+  references?: string;
+  matchers?: string;
+}
 
 export class StandardPage {
   readonly tab: Locator;
@@ -12,6 +27,10 @@ export class StandardPage {
   readonly exportButton: Locator;
   readonly editAuthorityButton: Locator;
   readonly authority: Locator;
+  readonly addRuleButton: Locator;
+  readonly ruleDetail: Locator;
+  readonly criterionEntries: Locator;
+  readonly inUse: Locator;
 
   constructor(readonly page: Page) {
     this.tab = page.getByRole('tab', { name: 'Standard' });
@@ -23,6 +42,10 @@ export class StandardPage {
     this.exportButton = page.getByRole('button', { name: 'Export as Markdown' });
     this.editAuthorityButton = page.getByRole('button', { name: 'Edit decision authority' });
     this.authority = page.getByTestId('decision-authority');
+    this.addRuleButton = page.getByRole('button', { name: 'Add a rule…' });
+    this.ruleDetail = page.getByTestId('rule-detail');
+    this.criterionEntries = page.getByTestId('standard-criterion');
+    this.inUse = page.getByTestId('standard-in-use');
   }
 
   async open(): Promise<void> {
@@ -70,6 +93,95 @@ export class StandardPage {
     if (a.approvedOn !== undefined) await form.getByLabel('Approved on').fill(a.approvedOn);
     if (a.note !== undefined) await form.getByLabel('Note').fill(a.note);
     await form.getByRole('button', { name: 'Save authority' }).click();
+    await form.waitFor({ state: 'detached' });
+  }
+
+  /** Opens (or closes) a rule's detail by its title. */
+  async toggleRule(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Details of ${title}`, exact: true }).click();
+  }
+
+  /** The rule form: "Add a rule of your own", or "Edit rule <title>". */
+  ruleForm(name: string): Locator {
+    return this.page.getByRole('form', { name, exact: true });
+  }
+
+  async openNewRule(): Promise<Locator> {
+    await this.addRuleButton.click();
+    const form = this.ruleForm('Add a rule of your own');
+    await form.waitFor();
+    return form;
+  }
+
+  async fillRule(form: Locator, f: RuleFields): Promise<void> {
+    if (f.id !== undefined) await form.getByLabel(/^Id/).fill(f.id);
+    if (f.title !== undefined) await form.getByLabel(/^Title/).fill(f.title);
+    if (f.severity !== undefined) await form.getByLabel('Severity').selectOption({ label: f.severity });
+    for (const c of f.criteria ?? []) await form.getByRole('checkbox', { name: c, exact: true }).check();
+    if (f.rationale !== undefined) await form.getByLabel(/^Why it is insecure/).fill(f.rationale);
+    if (f.replacement !== undefined) await form.getByLabel(/^Secure replacement/).fill(f.replacement);
+    if (f.features !== undefined) await form.getByLabel(/^Security features/).fill(f.features);
+    if (f.references !== undefined) await form.getByLabel(/^References/).fill(f.references);
+    if (f.matchers !== undefined) await form.getByLabel(/^Matchers/).fill(f.matchers);
+  }
+
+  /** Asks the open rule's detail for its edit form. */
+  async editRule(title: string): Promise<Locator> {
+    await this.ruleDetail.getByRole('button', { name: `Edit rule ${title}` }).click();
+    const form = this.ruleForm(`Edit rule ${title}`);
+    await form.waitFor();
+    return form;
+  }
+
+  /** Removes an entity rule from its open detail, confirming. */
+  async removeRule(title: string): Promise<void> {
+    await this.ruleDetail.getByRole('button', { name: `Remove rule ${title}` }).click();
+    await this.page
+      .getByRole('group', { name: `Confirm removing ${title}` })
+      .getByRole('button', { name: 'Remove rule' })
+      .click();
+    await this.rule(title).waitFor({ state: 'detached' });
+  }
+
+  criterion(title: string): Locator {
+    return this.criterionEntries.filter({
+      has: this.page.getByTestId('criterion-title').getByText(title, { exact: true }),
+    });
+  }
+
+  async editCriterion(title: string, next: { title?: string; description?: string }): Promise<void> {
+    await this.page.getByRole('button', { name: `Edit criterion ${title}`, exact: true }).click();
+    const form = this.page.getByRole('form', { name: `Edit criterion ${title}`, exact: true });
+    if (next.title !== undefined) await form.getByLabel(/^Title/).fill(next.title);
+    if (next.description !== undefined) await form.getByLabel(/^Description/).fill(next.description);
+    await form.getByRole('button', { name: 'Save criterion' }).click();
+    await form.waitFor({ state: 'detached' });
+  }
+
+  async addCriterion(c: { id: string; title: string; description: string }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add a criterion' }).click();
+    const form = this.page.getByRole('form', { name: 'Add a criterion', exact: true });
+    await form.getByLabel(/^Id/).fill(c.id);
+    await form.getByLabel(/^Title/).fill(c.title);
+    await form.getByLabel(/^Description/).fill(c.description);
+    await form.getByRole('button', { name: 'Add criterion' }).click();
+    await form.waitFor({ state: 'detached' });
+  }
+
+  /** Asks to remove a criterion and confirms; the core may refuse (see the criterion's alert). */
+  async removeCriterion(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Remove criterion ${title}`, exact: true }).click();
+    await this.page
+      .getByRole('group', { name: `Confirm removing criterion ${title}` })
+      .getByRole('button', { name: 'Remove criterion' })
+      .click();
+  }
+
+  async setInUseStates(text: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Edit the states counted as in use' }).click();
+    const form = this.page.getByRole('form', { name: 'States counted as in use' });
+    await form.getByLabel('States that count as in use').fill(text);
+    await form.getByRole('button', { name: 'Save states' }).click();
     await form.waitFor({ state: 'detached' });
   }
 }
