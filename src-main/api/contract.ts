@@ -189,7 +189,7 @@ export const ObservationFilter = z
   .partial()
   .strict();
 
-const RuleAction = z.enum(['allow', 'deny', 'drop', 'reject', 'log', 'jump', 'goto', 'return', 'other']);
+const RuleAction = z.enum(['allow', 'deny', 'drop', 'reject', 'log', 'continue', 'jump', 'goto', 'return', 'other']);
 
 export const StoredRule = z.object({
   ruleId: z.number().int(),

@@ -377,14 +377,14 @@ describe.skipIf(!corpusAvailable)('iptables-save files (corpus)', () => {
     ]);
   });
 
-  it('aerleon multitarget: a rule with only a comment has no verdict (action other, no target)', () => {
+  it('aerleon multitarget: a rule with only a comment decides nothing (action continue, no target)', () => {
     // -A I_deny-from-bogons -m comment --comment "multi-line comment that"
     const out = parseFile(
       iptablesSave,
       'rulebases/aerleon--TestRegressionDemo.testSmokeTest.sample_multitarget.ipt.ref',
     );
     expect(ruleAt(out.rules, 'filter/I_deny-from-bogons', 2)).toMatchObject({
-      action: 'other',
+      action: 'continue',
       target: null,
       comment: 'multi-line comment that',
     });
@@ -631,10 +631,10 @@ describe.skipIf(!corpusAvailable)('iptables -L listings (corpus)', () => {
     expect(ruleAt(out.rules, 'nat/POSTROUTING', 1)).toMatchObject({ action: 'other', target: 'MASQUERADE' });
   });
 
-  it('a row with no target is a rule with no verdict', () => {
+  it('a row with no target decides nothing: the packet goes on to the next rule', () => {
     //            udp  --  anywhere             anywhere
     const out = parseFile(iptablesList, 'rulebases/jc--iptables-no-jump.out');
-    expect(out.rules[0]).toMatchObject({ action: 'other', target: null, protocol: 'udp' });
+    expect(out.rules[0]).toMatchObject({ action: 'continue', target: null, protocol: 'udp' });
   });
 });
 

@@ -126,6 +126,22 @@ describe('inventory', () => {
     store.close();
   });
 
+  it('the "(no owner)" and "(not identified)" group keys work as filters', async () => {
+    const { store } = await engagement([['local.xml', NMAP_LOCAL_TCP_XML]]);
+    annotate(store, ctx, { asset: '127.0.0.1', proto: 'tcp', port: 2121, owner: 'Files', purpose: null });
+    expect(inventoryGroups(store, ctx, {}, 'owner').map((g) => [g.key, g.rows])).toEqual([
+      ['(no owner)', 5],
+      ['Files', 1],
+    ]);
+    expect(inventoryPage(store, ctx, { owner: '(no owner)' }, page).rows.map((r) => r.port)).toEqual([
+      2222, 4433, 6379, 8000, 11211,
+    ]);
+    // Every service of the local scan was identified by a probe.
+    expect(inventoryPage(store, ctx, { service: '(not identified)' }, page).total).toBe(0);
+    expect(inventoryPage(store, ctx, { service: 'redis' }, page).rows.map((r) => r.port)).toEqual([6379]);
+    store.close();
+  });
+
   it('imports an asset register: a host name or an address per row, service rows, the original stored', async () => {
     const { store, dir } = await engagement([['local.xml', NMAP_LOCAL_TCP_XML]]);
     const csv = [

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { Proto } from '../model/observation';
 import type { StandardDocument } from '../standard/schema';
 import { itemKey } from '../standard/items';
-import type { InventorySort } from './sorts';
+import { NO_OWNER, NO_SERVICE, type InventorySort } from './sorts';
 
 export type { InventorySort } from './sorts';
 
@@ -85,11 +85,13 @@ function where(filter: InventoryFilter): { sql: string; params: unknown[] } {
     parts.push('v.port = ?');
     params.push(filter.port);
   }
-  if (filter.service) {
+  if (filter.service === NO_SERVICE) parts.push("v.services = '[]'");
+  else if (filter.service) {
     parts.push('EXISTS (SELECT 1 FROM json_each(v.services) WHERE lower(value) = lower(?))');
     params.push(filter.service);
   }
-  if (filter.owner) {
+  if (filter.owner === NO_OWNER) parts.push('v.owner IS NULL');
+  else if (filter.owner) {
     parts.push(`${OWNER} = ?`);
     params.push(filter.owner);
   }
@@ -178,9 +180,9 @@ export function queryInventory(
 }
 
 const GROUP_KEY: Record<'service' | 'asset' | 'owner', string> = {
-  service: "coalesce(json_extract(v.services, '$[0]'), '(not identified)')",
+  service: `coalesce(json_extract(v.services, '$[0]'), '${NO_SERVICE}')`,
   asset: 'v.asset',
-  owner: `coalesce(${OWNER}, '(no owner)')`,
+  owner: `coalesce(${OWNER}, '${NO_OWNER}')`,
 };
 
 /** Rows counted by service, asset or owner (largest first), under the same filter. */

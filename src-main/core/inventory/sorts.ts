@@ -11,3 +11,7 @@ export const inventorySorts = [
   'lastSeen',
 ] as const;
 export type InventorySort = (typeof inventorySorts)[number];
+
+/** The group keys of rows with no identified service / no owner; as filter values they select those rows. */
+export const NO_SERVICE = '(not identified)';
+export const NO_OWNER = '(no owner)';

@@ -2,7 +2,12 @@
 // security groups, Kubernetes policies) with objects expanded, in evaluation order, each traced back
 // to the lines it came from; and the default policy of each ruleset.
 
-export type RuleAction = 'allow' | 'deny' | 'drop' | 'reject' | 'log' | 'jump' | 'goto' | 'return' | 'other';
+/**
+ * 'continue': the rule decides nothing and the packet goes on to the next rule (an iptables rule without
+ * -j, an nft rule that only counts, marks or updates a set); `target` then says what it does, if anything.
+ */
+export type RuleAction =
+  'allow' | 'deny' | 'drop' | 'reject' | 'log' | 'continue' | 'jump' | 'goto' | 'return' | 'other';
 
 export interface Rule {
   /** The firewall / host / account the rule lives on (host name given at import for host firewalls). */

@@ -194,6 +194,7 @@ function compileRule(
       effect = { kind: 'verdict', verdict: action };
       break;
     case 'log':
+    case 'continue':
       effect = { kind: 'continue' };
       break;
     case 'return':
@@ -212,8 +213,9 @@ function compileRule(
       break;
     }
     default:
+      // "TCPMSS --clamp-mss-to-pmtu": the extension's name is the first word.
       effect =
-        target !== null && NON_TERMINATING.has(target.toLowerCase())
+        target !== null && NON_TERMINATING.has((target.trim().split(/\s+/)[0] ?? '').toLowerCase())
           ? { kind: 'continue' }
           : { kind: 'unknown', why: `action not understood: ${target ?? action}` };
   }

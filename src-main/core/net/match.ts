@@ -67,6 +67,8 @@ export function toFlow(input: FlowInput): Flow {
 
 /** iptables "eth+" / nft "eth*" prefix wildcards and a leading "!" negation. */
 export function interfaceMatches(pattern: string, name: string): boolean {
+  // "port1,port2" (FortiGate srcintf lists): any of them.
+  if (pattern.includes(',')) return pattern.split(',').some((p) => p.trim() !== '' && interfaceMatches(p.trim(), name));
   if (pattern.startsWith('!')) return !interfaceMatches(pattern.slice(1).trim(), name);
   const last = pattern[pattern.length - 1];
   if (last === '+' || last === '*') return name.startsWith(pattern.slice(0, -1));

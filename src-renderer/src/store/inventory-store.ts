@@ -37,10 +37,10 @@ export const emptyInventoryDraft: InventoryDraft = { text: '', asset: '', servic
 /** '' shows the table; otherwise the rows counted by service, asset or owner. */
 export type GroupBy = '' | InventoryGroupBy;
 
-/** The keys the core gives rows that have no service or no owner: no filter selects them. */
+/** Group keys no filter selects (none today: the core filters "(not identified)" and "(no owner)" too). */
 export const UNFILTERABLE_GROUPS: Record<InventoryGroupBy, string | null> = {
-  service: '(not identified)',
-  owner: '(no owner)',
+  service: null,
+  owner: null,
   asset: null,
 };
 

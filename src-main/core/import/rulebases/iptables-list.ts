@@ -95,7 +95,7 @@ export const iptablesList: FormatSpec = {
   id: 'iptables-list',
   label: 'iptables -L / ip6tables -L listing',
   family: 'rulebase',
-  parserVersion: '2',
+  parserVersion: '3',
   detector:
     'a "Chain NAME (policy X)" or "Chain NAME (N references)" line followed by the column header "target prot opt ... source destination", within the first lines',
   needsHostName: true,

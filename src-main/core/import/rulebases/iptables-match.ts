@@ -566,6 +566,8 @@ export function parseRuleArgs(args: readonly ArgToken[], ctx: IptablesContext): 
   }
 
   const tgt = target as { name: string; goto: boolean; options: string[] } | null;
+  // No -j: the rule only counts (or carries a comment) and the packet goes on to the next rule.
+  if (!tgt) f.action = 'continue';
   if (tgt) {
     const declared = ctx.chains.has(tgt.name);
     const verdict = Object.hasOwn(VERDICTS, tgt.name) ? VERDICTS[tgt.name] : undefined;

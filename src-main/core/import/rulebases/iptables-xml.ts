@@ -34,7 +34,7 @@ export const iptablesXml: FormatSpec = {
   id: 'iptables-xml',
   label: 'iptables-xml (iptables-save rendered as XML)',
   family: 'rulebase',
-  parserVersion: '2',
+  parserVersion: '3',
   detector: 'an XML document whose root element is <iptables-rules>',
   needsHostName: true,
   detect(head) {

@@ -17,6 +17,9 @@ import {
   type ChainDirection,
 } from './iptables-common';
 
+/** nft statements after which evaluation carries on (set updates, counters, marks, limits, quotas). */
+const NON_TERMINAL_STATEMENT =
+  /^(add|update|delete) @|^(counter|limit|quota|notrack)\b|^(meta|ct) .*\bset\b|^mark set\b/;
 export type NftSelector =
   | { kind: 'payload'; protocol: string; field: string }
   | { kind: 'meta'; key: string }
@@ -440,10 +443,13 @@ export function buildNftRule(
       if (v.kind === 'jump' || v.kind === 'goto') calls.push(v.chain);
       return verdictAction(v, rulesetOf);
     }
-    if (actions.length > 0) return { action: 'other', target: actions.join('; ') };
+    // No verdict: statements that only count, mark, limit or update a set let the packet go on.
+    if (actions.length > 0) {
+      const goesOn = actions.every((a) => NON_TERMINAL_STATEMENT.test(a));
+      return { action: goesOn ? 'continue' : 'other', target: actions.join('; ') };
+    }
     if (logged) return { action: 'log', target: null };
-    // No verdict: the packet goes on to the next rule (a counter or a set update only).
-    return { action: 'other', target: null };
+    return { action: 'continue', target: null };
   };
   if (vmap) {
     const named = 'named' in vmap.entries ? vmap.entries.named : null;

@@ -320,7 +320,7 @@ export const nftJson: FormatSpec = {
   id: 'nft-json',
   label: 'nftables JSON (nft -j list ruleset)',
   family: 'rulebase',
-  parserVersion: '2',
+  parserVersion: '3',
   detector: 'a JSON object whose first key is "nftables" holding an array',
   needsHostName: true,
   detect(head) {

@@ -1134,7 +1134,7 @@ export const nftText: FormatSpec = {
   id: 'nft-text',
   label: 'nftables ruleset (nft list ruleset / nft -f file)',
   family: 'rulebase',
-  parserVersion: '2',
+  parserVersion: '3',
   detector:
     'a "table <family> <name> {" line with "chain <name> {" blocks, or an "#!/usr/sbin/nft -f" script, or "add rule <family> <table> <chain> ..." commands',
   needsHostName: true,
