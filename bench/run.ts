@@ -64,7 +64,7 @@ async function benchNmapImport(): Promise<ImportBench> {
   return {
     rows: [
       [
-        `Portcullis \`import\` (built CLI: parse + store original + ${gen.ports.toLocaleString('en')} observations, one transaction)`,
+        `Portcullis \`import\` (built CLI: parse + store original + ${gen.ports.toLocaleString('en')} observations in one transaction, then classification, items and inventory)`,
         `${mb.toFixed(0)} MB`,
         `${ours.seconds.toFixed(1)} s`,
         `${(mb / ours.seconds).toFixed(1)} MB/s`,

@@ -19,6 +19,8 @@ export function benchStandard(engagementPath: string): { rows: string[][]; notes
   try {
     const observations = store.db.prepare('SELECT count(*) FROM observation').pluck().get() as number;
     const page = { sort: 'asset' as const, descending: false, offset: 0, limit: 200 };
+    // The import job already classified and built the inventory; forget that and time the full build.
+    store.db.exec('DELETE FROM classification_state; DELETE FROM inventory_state;');
     const build = time(() => inventoryPage(store, ctx, {}, page));
     const findings = store.db.prepare('SELECT count(*) FROM finding').pluck().get() as number;
     const rows = build.value.total;
@@ -72,7 +74,7 @@ export function benchStandard(engagementPath: string): { rows: string[][]; notes
         ],
       ],
       notes: [
-        'Classification and the inventory are derived data: built once when first asked for after an import or an edit of the standard, then served from indexed tables.',
+        'Classification, insecure items and the inventory are derived data: rebuilt in the import job (so the import figure above includes them) and after an edit of the standard, then served from indexed tables.',
       ],
     };
   } finally {

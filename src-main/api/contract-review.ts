@@ -1,7 +1,7 @@
 // Contract schemas for reviews of insecure items and the engagement's readiness. zod only (the renderer
 // imports it); the record schema itself lives with the review model.
 import { z } from 'zod';
-import { ReviewRecord } from '../core/review/model';
+import { Disposition, ExceptionStatus, ReviewRecord } from '../core/review/model';
 
 export { ReviewRecord };
 
@@ -31,9 +31,9 @@ export const Readiness = z.object({
     z.object({
       key: z.string(),
       summary: z.string(),
-      severity: z.string(),
-      disposition: z.string().nullable(),
-      status: z.string(),
+      severity: z.enum(['high', 'medium', 'low']),
+      disposition: Disposition.nullable(),
+      status: ExceptionStatus,
       auditReady: z.boolean(),
       issues: z.array(ValidationIssue),
     }),

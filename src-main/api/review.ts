@@ -2,6 +2,7 @@
 // the whole engagement. Each brings the derived tables up to date first, so item keys are current.
 import { ensureDerived } from '../core/inventory/derived';
 import { PortcullisError } from '../core/model/errors';
+import type { Disposition, ReviewRecord } from '../core/review/model';
 import { applyReview, reviewState, type ReviewState } from '../core/review/review-store';
 import type { ValidationIssue } from '../core/review/validations';
 import { listItems } from '../core/standard/items';
@@ -32,9 +33,9 @@ export function putReview(store: EngagementStore, ctx: CommandContext, key: stri
 export interface ItemReadiness {
   key: string;
   summary: string;
-  severity: string;
-  disposition: string | null;
-  status: string;
+  severity: 'high' | 'medium' | 'low';
+  disposition: Disposition | null;
+  status: ReviewRecord['status'];
   auditReady: boolean;
   issues: ValidationIssue[];
 }

@@ -5,6 +5,7 @@ import './styles/theme.css';
 import './styles/app.css';
 import './styles/standard.css';
 import './styles/inventory.css';
+import './styles/review.css';
 import { hasBridge } from './api/client';
 import { App, NoBridge } from './App';
 import { subscribeToJobEvents } from './store/jobs-store';

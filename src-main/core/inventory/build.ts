@@ -29,24 +29,43 @@ export function rebuildInventory(
   hostFormats: readonly string[],
 ): void {
   registerAssetFunctions(db);
-  db.prepare('DELETE FROM inventory').run();
+  // Bulk rebuild: drop the secondary indexes, refill in one ordered pass, build the indexes again (much
+  // faster than updating four indexes row by row at a million rows).
+  db.exec(`
+    DELETE FROM inventory_source;
+    DROP INDEX IF EXISTS inventory_sort;
+    DROP INDEX IF EXISTS inventory_port;
+    DROP INDEX IF EXISTS inventory_owner;
+    DROP INDEX IF EXISTS inventory_host_name;
+    DELETE FROM inventory;
+  `);
   const states = doc.inUseStates;
+  const applicable = doc.rules.filter((r) => r.applicable).map((r) => r.id);
   db.prepare(
     `INSERT INTO inventory (asset, asset_sort, proto, port, host_ip, host_names, host_name, services, products,
        observation_count, import_count, listed_by_host, first_seen, last_seen, insecure)
-     SELECT asset, portcullis_asset_sort(asset), proto, port, max(host_ip),
-       -- The names of one observation that has any (each source is listed in inventory_source).
-       max(host_names), lower(json_extract(max(host_names), '$[0]')),
-       coalesce(json_group_array(DISTINCT service) FILTER (WHERE service IS NOT NULL), '[]'),
-       coalesce(json_group_array(DISTINCT product) FILTER (WHERE product IS NOT NULL), '[]'),
-       count(*), count(DISTINCT import_id), max(format IN (${list(hostFormats)})),
-       min(seen), max(seen), '[]'
-     FROM (SELECT ${ASSET_SQL} AS asset, o.proto, o.port, o.host_ip, o.host_names, o.service, o.product, o.import_id,
-             i.format, coalesce(o.seen_at, i.imported_at) AS seen
-           FROM observation o JOIN import i ON i.id = o.import_id
-           WHERE o.state IN (${list(states)})) g
-     GROUP BY asset, proto, port`,
-  ).run(...hostFormats, ...states);
+     SELECT g.asset, portcullis_asset_sort(g.asset), g.proto, g.port, g.host_ip, g.host_names,
+       lower(json_extract(g.host_names, '$[0]')), g.services, g.products, g.observations, g.imports, g.listed,
+       g.first_seen, g.last_seen, coalesce(ins.rules, '[]')
+     FROM (
+       SELECT ${ASSET_SQL} AS asset, o.proto AS proto, o.port AS port, max(o.host_ip) AS host_ip,
+         -- The names of one observation that has any (each source is listed in inventory_source).
+         max(o.host_names) AS host_names,
+         coalesce(json_group_array(DISTINCT o.service) FILTER (WHERE o.service IS NOT NULL), '[]') AS services,
+         coalesce(json_group_array(DISTINCT o.product) FILTER (WHERE o.product IS NOT NULL), '[]') AS products,
+         count(*) AS observations, count(DISTINCT o.import_id) AS imports,
+         max(i.format IN (${list(hostFormats)})) AS listed,
+         min(coalesce(o.seen_at, i.imported_at)) AS first_seen, max(coalesce(o.seen_at, i.imported_at)) AS last_seen
+       FROM observation o JOIN import i ON i.id = o.import_id
+       WHERE o.state IN (${list(states)})
+       GROUP BY 1, 2, 3) g
+     LEFT JOIN (
+       SELECT ${ASSET_SQL} AS asset, o.proto, o.port, json_group_array(DISTINCT f.rule_id) AS rules
+       FROM finding f JOIN observation o ON o.id = f.observation_id
+       WHERE f.rule_id IN (${list(applicable)})
+       GROUP BY 1, 2, 3) ins ON ins.asset = g.asset AND ins.proto = g.proto AND ins.port = g.port
+     ORDER BY g.asset, g.proto, g.port`,
+  ).run(...hostFormats, ...states, ...applicable);
   db.prepare(
     `INSERT INTO inventory_source (inventory_id, import_id, observations, first_seen, last_seen)
      SELECT v.id, o.import_id, count(*), min(coalesce(o.seen_at, i.imported_at)), max(coalesce(o.seen_at, i.imported_at))
@@ -55,16 +74,12 @@ export function rebuildInventory(
      WHERE o.state IN (${list(states)})
      GROUP BY v.id, o.import_id`,
   ).run(...states);
-  const applicable = doc.rules.filter((r) => r.applicable).map((r) => r.id);
-  db.prepare(
-    `WITH ins AS (
-       SELECT ${ASSET_SQL} AS asset, o.proto, o.port, json_group_array(DISTINCT f.rule_id) AS rules
-       FROM finding f JOIN observation o ON o.id = f.observation_id
-       WHERE f.rule_id IN (${list(applicable)})
-       GROUP BY 1, 2, 3)
-     UPDATE inventory SET insecure = ins.rules FROM ins
-     WHERE inventory.asset = ins.asset AND inventory.proto = ins.proto AND inventory.port = ins.port`,
-  ).run(...applicable);
+  db.exec(`
+    CREATE INDEX inventory_sort ON inventory(asset_sort, proto, port);
+    CREATE INDEX inventory_port ON inventory(port, proto);
+    CREATE INDEX inventory_owner ON inventory(owner);
+    CREATE INDEX inventory_host_name ON inventory(host_name);
+  `);
   applyAnnotations(db, null);
   const maxId = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM observation').get() as { m: number }).m;
   db.prepare(
@@ -83,7 +98,8 @@ export function applyAnnotations(db: Database, asset: string | null): void {
   const scope = asset === null ? '' : 'WHERE asset = ? OR host_name = ?';
   const args = asset === null ? [] : [asset, asset];
   if (none) {
-    db.prepare(`UPDATE inventory SET owner = NULL, purpose = NULL ${scope}`).run(...args);
+    // Fresh rows are already blank; only a removed last annotation needs clearing.
+    if (asset !== null) db.prepare(`UPDATE inventory SET owner = NULL, purpose = NULL ${scope}`).run(...args);
     return;
   }
   const pick = (field: 'owner' | 'purpose') => `coalesce(

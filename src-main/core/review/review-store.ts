@@ -77,7 +77,7 @@ export function applyReview(
   ctx: CommandContext,
   itemKey: string,
   input: ReviewInput | unknown,
-): ReviewState {
+): void {
   if (!itemExists(store.db, itemKey)) {
     throw new PortcullisError('NOT_FOUND', `${store.path}: no insecure item "${itemKey}"`);
   }
@@ -102,7 +102,6 @@ export function applyReview(
       )
       .run(itemKey, json, record.disposition, record.status, ctx.now(), ctx.actor);
   });
-  return reviewState(store.db, itemKey, ctx.now().slice(0, 10));
 }
 
 /** Linked rules as the validations need them. */

@@ -22,7 +22,7 @@ export interface LinkedRule {
 }
 
 export interface ValidationContext {
-  /** The day the record is judged on (YYYY-MM-DD): the assessment date or today. */
+  /** The day the record is judged on (YYYY-MM-DD): today, so an exception that has lapsed shows as expired. */
   today: string;
   /** Rules the record links to, by rule id. */
   rules: ReadonlyMap<number, LinkedRule>;

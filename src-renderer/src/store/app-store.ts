@@ -7,16 +7,18 @@ import { useImportStore } from './import-store';
 import { useInventoryStore } from './inventory-store';
 import { useItemsStore } from './items-store';
 import { useObservationsStore } from './observations-store';
+import { useReviewStore } from './review-store';
 import { useRulesStore } from './rules-store';
 import { useStandardStore } from './standard-store';
 
 /**
- * Forgets the per-engagement view state (import panel, insecure items, the inventory, observation filters,
- * rules, the standard) when the engagement changes.
+ * Forgets the per-engagement view state (import panel, insecure items, their reviews, the inventory,
+ * observation filters, rules, the standard) when the engagement changes.
  */
 function resetEngagementViews(): void {
   useImportStore.getState().reset();
   useItemsStore.getState().reset();
+  useReviewStore.getState().reset();
   useInventoryStore.getState().reset();
   useObservationsStore.getState().reset();
   useRulesStore.getState().reset();

@@ -1,5 +1,6 @@
-// One open engagement, in six tabs: the overview (imports, evidence files, the audit log, the audit
-// chain and the engagement's details), the insecure items classified against the standard, the in-use
+// One open engagement, in seven tabs: the overview (imports, evidence files, the audit log, the audit
+// chain and the engagement's details), the insecure items classified against the standard, the review
+// of each of them (the assessor's walk-through, with the engagement's readiness), the in-use
 // inventory (one row per asset and port, with owner, purpose and the rule lines admitting it), the
 // observations the imports produced, the rules the rulebase imports produced with the reachability
 // question over them, and the engagement's insecure-services standard. Where the face can tell a
@@ -23,14 +24,16 @@ import { Imports } from './Imports';
 import { InsecureItems } from './InsecureItems';
 import { Inventory } from './Inventory';
 import { Observations } from './Observations';
+import { Review } from './Review';
 import { Rules } from './Rules';
 import { Standard } from './Standard';
 
-type Tab = 'overview' | 'items' | 'inventory' | 'observations' | 'rules' | 'standard';
-const tabs: Tab[] = ['overview', 'items', 'inventory', 'observations', 'rules', 'standard'];
+type Tab = 'overview' | 'items' | 'review' | 'inventory' | 'observations' | 'rules' | 'standard';
+const tabs: Tab[] = ['overview', 'items', 'review', 'inventory', 'observations', 'rules', 'standard'];
 const tabLabels: Record<Tab, string> = {
   overview: 'Overview',
   items: 'Insecure items',
+  review: 'Review',
   inventory: 'Inventory',
   observations: 'Observations',
   rules: 'Rules',
@@ -63,6 +66,7 @@ export function EngagementView() {
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
     overview: null,
     items: null,
+    review: null,
     inventory: null,
     observations: null,
     rules: null,
@@ -83,6 +87,7 @@ export function EngagementView() {
   const counts: Record<Tab, number | null> = {
     overview: null,
     items: itemCount,
+    review: null,
     inventory: inventoryCount,
     observations: imports.reduce((sum, r) => sum + r.observationCount, 0),
     rules: imports.reduce((sum, r) => sum + r.ruleCount, 0),
@@ -217,6 +222,8 @@ export function EngagementView() {
               </div>
             ) : tab === 'items' ? (
               <InsecureItems path={path} />
+            ) : tab === 'review' ? (
+              <Review path={path} />
             ) : tab === 'inventory' ? (
               <Inventory path={path} onShowItem={showInsecureItem} />
             ) : tab === 'observations' ? (
