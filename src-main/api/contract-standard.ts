@@ -45,6 +45,14 @@ export const InsecureItem = z.object({
   firstSeen: z.string().nullable(),
   lastSeen: z.string().nullable(),
   summary: z.string(),
+  /** What the review decided so far (null until the item is reviewed). */
+  review: z
+    .object({
+      disposition: z.enum(['disable', 'replace', 'constrain']).nullable(),
+      status: z.enum(['draft', 'in-review', 'approved', 'expired', 'retired']),
+      justification: z.string().nullable(),
+    })
+    .nullable(),
 });
 
 export const ItemList = z.object({

@@ -7,7 +7,8 @@ import { canonicalJson } from '../core/model/canonical-json';
 import { ensureClassified } from '../core/standard/classification';
 import { standardMarkdown } from '../core/standard/document';
 import type { StandardEdit } from '../core/standard/edits';
-import { itemDetail, listItems, type ItemDetail, type ItemList } from '../core/standard/items';
+import { reviewSummaries, type ReviewSummary } from '../core/review/review-store';
+import { itemDetail, listItems, type InsecureItem, type ItemDetail, type ItemList } from '../core/standard/items';
 import {
   currentStandard,
   editStandard,
@@ -58,14 +59,18 @@ export function exportStandard(
   };
 }
 
-export function items(store: EngagementStore, ctx: CommandContext): ItemList {
+export function items(store: EngagementStore, ctx: CommandContext): ItemList & { items: WithReview[] } {
   const current = classified(store, ctx);
-  return listItems(store.db, current.document, current.version);
+  const list = listItems(store.db, current.document, current.version);
+  const reviews = reviewSummaries(store.db);
+  return { ...list, items: list.items.map((i) => ({ ...i, review: reviews.get(i.key) ?? null })) };
 }
 
-export function item(store: EngagementStore, ctx: CommandContext, key: string): ItemDetail {
+type WithReview = InsecureItem & { review: ReviewSummary | null };
+
+export function item(store: EngagementStore, ctx: CommandContext, key: string): ItemDetail & { item: WithReview } {
   const current = classified(store, ctx);
   const detail = itemDetail(store.db, current.document, current.version, key);
   if (!detail) throw new PortcullisError('NOT_FOUND', `${store.path}: no insecure item "${key}"`);
-  return detail;
+  return { ...detail, item: { ...detail.item, review: reviewSummaries(store.db).get(key) ?? null } };
 }

@@ -14,6 +14,12 @@ export function formatItems(list: Items): string {
     const nets = i.networks.map((n) => `${n.network} (${n.hosts})`).join(', ');
     out.push(`       key ${i.key}  ·  basis ${i.basis}  ·  ${i.observationCount} observation(s)  ·  networks ${nets}`);
     out.push(`       seen by ${i.sources.map((s) => `#${s.importId} ${s.fileName}`).join(', ')}`);
+    const r = i.review;
+    out.push(
+      r
+        ? `       review: ${r.disposition ?? 'no decision'} (${r.status})${r.justification ? ` — ${r.justification.replace(/\s+/g, ' ').slice(0, 120)}` : ''}`
+        : '       review: not reviewed yet',
+    );
   }
   if (list.notApplicable.length > 0) {
     out.push('', 'Not applicable to this entity (kept with the reason):');
@@ -43,6 +49,9 @@ const itemColumns = [
   'sources',
   'first_seen',
   'last_seen',
+  'disposition',
+  'review_status',
+  'justification',
   'standard_version',
 ] as const;
 
@@ -65,6 +74,9 @@ export function itemsCsv(list: Items): string {
       i.sources.map((s) => s.fileName).join(' '),
       i.firstSeen,
       i.lastSeen,
+      i.review?.disposition ?? null,
+      i.review?.status ?? null,
+      i.review?.justification ?? null,
       list.standardVersion,
     ]);
   }

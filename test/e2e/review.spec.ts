@@ -11,6 +11,7 @@ import type { PortcullisApi } from '../../src-main/api/contract';
 import { test, expect, type HarnessHandle } from './fixtures';
 import { EngagementPage } from './pages/engagement-page';
 import { ImportsPage } from './pages/imports-page';
+import { ItemsPage } from './pages/items-page';
 import { ReviewPage } from './pages/review-page';
 import { StartPage } from './pages/start-page';
 
@@ -235,6 +236,14 @@ test.describe('walk-through', () => {
     await expect(queued).toContainText('Constrain and secure · Approved');
     await expect(review.readiness).toHaveText(readinessText(1, ITEMS));
     await shoot(page, review.tab, 'review-4-ready');
+
+    // The Insecure items list says where each item stands and why it is kept.
+    const items = new ItemsPage(page);
+    await items.open();
+    await expect(items.item('Anonymous FTP login allowed on 21/tcp').getByTestId('item-review')).toHaveText(
+      'Constrain and secure · Approved — The backup appliance only uploads its nightly archive over FTP.',
+    );
+    await expect(items.item('Telnet on 23/tcp').getByTestId('item-review')).toHaveText('Not reviewed yet');
 
     // Every save is in the audit log, and the chain holds.
     await page.getByRole('tab', { name: 'Overview' }).click();

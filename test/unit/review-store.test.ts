@@ -231,6 +231,13 @@ describe('reviews on the command line', () => {
     const missing = await cli('review', 'e.portcullis', 'ftp|2121/tcp', '--file', 'nope.json');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/nope\.json: cannot be read \(ENOENT\)/);
+    // The items list answers "where is each one justified" with the review so far.
+    const items = await cli('items', 'e.portcullis');
+    expect(items.stdout).toContain('HIGH   FTP without TLS on 2121/tcp: 1 host in 127.0.0.0/24');
+    expect(items.stdout).toContain('review: replace (draft)');
+    expect(items.stdout).toContain('review: not reviewed yet');
+    const csv = await cli('items', 'e.portcullis', '--csv');
+    expect(csv.stdout.split('\r\n').find((l) => l.startsWith('"ftp|2121/tcp"'))).toContain('"replace","draft",""');
     const validate = await cli('validate', 'e.portcullis');
     expect(validate.stdout.split('\n')[0]).toBe('Readiness 0%: 0 of 7 insecure item(s) audit-ready.');
     expect(validate.stdout).toContain(

@@ -107,7 +107,7 @@ describe('standard and items on the command line', () => {
     const csv = await cli(dir, 'items', 'e.portcullis', '--csv');
     const rows = csv.stdout.trim().split('\r\n');
     expect(rows[0]).toBe(
-      '"key","rule_id","title","severity","criteria","proto","port","services","hosts","observations","networks","basis","sources","first_seen","last_seen","standard_version"',
+      '"key","rule_id","title","severity","criteria","proto","port","services","hosts","observations","networks","basis","sources","first_seen","last_seen","disposition","review_status","justification","standard_version"',
     );
     expect(rows).toHaveLength(8);
     expect(rows[2]).toMatch(

@@ -181,3 +181,20 @@ export function reviewState(
     auditReady: isAuditReady(issues),
   };
 }
+
+export interface ReviewSummary {
+  disposition: ReviewRecord['disposition'];
+  status: ReviewRecord['status'];
+  justification: string | null;
+}
+
+/** Disposition, status and justification of every reviewed item, by item key (for item lists). */
+export function reviewSummaries(db: Database): Map<string, ReviewSummary> {
+  const out = new Map<string, ReviewSummary>();
+  const rows = db.prepare('SELECT item_key, record FROM review').all() as { item_key: string; record: string }[];
+  for (const r of rows) {
+    const rec = ReviewRecord.parse(JSON.parse(r.record));
+    out.set(r.item_key, { disposition: rec.disposition, status: rec.status, justification: rec.justification });
+  }
+  return out;
+}

@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { InsecureItem, ItemBasis, ItemList, Severity } from '../api/types';
+import { dispositionLabels, statusLabels } from '../review-labels';
 import { Alert } from '../components/Alert';
 import { SeverityTag, severities, severityLabels } from '../components/SeverityTag';
 import { formatCount } from '../format';
@@ -230,6 +231,14 @@ function ItemRow({ path, item }: { path: string; item: InsecureItem }) {
         <div>
           <dt>Sources</dt>
           <dd className="wrap-anywhere">{item.sources.map((s) => s.fileName).join(', ')}</dd>
+        </div>
+        <div>
+          <dt>Review</dt>
+          <dd className="wrap-anywhere" data-testid="item-review">
+            {item.review
+              ? `${item.review.disposition ? dispositionLabels[item.review.disposition] : 'No decision'} · ${statusLabels[item.review.status]}${item.review.justification ? ` — ${item.review.justification}` : ''}`
+              : 'Not reviewed yet'}
+          </dd>
         </div>
       </dl>
       {open && (
