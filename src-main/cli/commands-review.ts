@@ -1,25 +1,9 @@
 // CLI commands for the review of insecure items: show or apply one item's record, and the readiness of
 // the whole engagement (what is still missing, with the fix for each).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Response } from '../api/contract';
-import { path0, str } from './args';
+import { path0, readJsonFile, str } from './args';
 import type { CommandSpec } from './commands';
 import { formatReadiness, formatReview } from './format-review';
-
-function readRecord(cwd: string, file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
-  } catch (err) {
-    throw new Error(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
-  }
-}
 
 export const reviewCommands: CommandSpec[] = [
   {
@@ -36,7 +20,7 @@ export const reviewCommands: CommandSpec[] = [
       if (file === undefined) return invoke('review.get', { path: path0(a), key: a.positionals[1] ?? '' });
       let record: unknown;
       try {
-        record = readRecord(cwd, file);
+        record = readJsonFile(cwd, file, 'review');
       } catch (err) {
         return { ok: false, error: { code: 'INVALID_REQUEST', message: (err as Error).message } };
       }

@@ -1,25 +1,8 @@
 // CLI commands for the insecure-services standard and the insecure items classified against it.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Response } from '../api/contract';
-import { path0, str } from './args';
+import { path0, readJsonFile, str } from './args';
 import type { CommandSpec, ParsedArgs } from './commands';
 import { formatHistory, formatItem, formatItems, formatStandard, itemsCsv } from './format-standard';
-
-function readJson(cwd: string, file: string | undefined, what: string): unknown {
-  if (!file) throw new Error(`${what}: a JSON file is required`);
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
-  } catch (err) {
-    throw new Error(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
-  }
-}
 
 const version = (v: unknown): string => {
   const s = v as Response<'standard.edit'>;
@@ -122,7 +105,7 @@ export const standardCommands: CommandSpec[] = [
     minArgs: 2,
     maxArgs: 2,
     channel: 'standard.edit',
-    request: (a, cwd) => edit(a, { op: 'setRule', rule: readJson(cwd, a.positionals[1], 'set-rule') }),
+    request: (a, cwd) => edit(a, { op: 'setRule', rule: readJsonFile(cwd, a.positionals[1], 'set-rule') }),
     render: version,
   },
   {
@@ -144,7 +127,7 @@ export const standardCommands: CommandSpec[] = [
     minArgs: 2,
     maxArgs: 2,
     channel: 'standard.edit',
-    request: (a, cwd) => edit(a, { op: 'replace', document: readJson(cwd, a.positionals[1], 'replace') }),
+    request: (a, cwd) => edit(a, { op: 'replace', document: readJsonFile(cwd, a.positionals[1], 'replace') }),
     render: version,
   },
   {

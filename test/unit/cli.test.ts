@@ -4,24 +4,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src-main/cli/io';
-import { runCli } from '../../src-main/cli/run';
 import { csvRow } from '../../src-main/cli/csv';
 import { corpus, corpusAvailable } from './import-helpers';
+import { runCliIn } from './cli-helpers';
 import { fileSha256, tempDir } from './helpers';
 
-async function cli(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTty: false,
-    cwd,
-    env: {},
-  };
-  const status = await runCli(argv, io);
-  return { status, stdout, stderr };
+function cli(cwd: string, ...argv: string[]) {
+  return runCliIn(cwd, argv, { workers: true });
 }
 
 const newArgs = ['new', 'demo.portcullis', '--entity', 'Acme', '--assessor', 'A. Assessor', '--actor', 'qsa1'];

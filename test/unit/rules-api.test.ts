@@ -3,26 +3,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src-main/cli/io';
-import { runCli } from '../../src-main/cli/run';
 import { finished, tableFor } from './table-helpers';
 import { corpus, corpusAvailable } from './import-helpers';
+import { runCliIn } from './cli-helpers';
 import { tempDir } from './helpers';
 
 const meta = { entity: 'Acme', assessor: 'A. Assessor' };
 
-async function cli(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTty: false,
-    cwd,
-    env: {},
-  };
-  const status = await runCli(argv, io);
-  return { status, stdout, stderr };
+function cli(cwd: string, ...argv: string[]) {
+  return runCliIn(cwd, argv, { workers: true });
 }
 
 describe.skipIf(!corpusAvailable)('rules through the handler table', () => {

@@ -3,27 +3,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src-main/cli/io';
-import { runCli } from '../../src-main/cli/run';
-import { InlineJobRunner } from '../../src-main/api/jobs/job-runner';
+import { runCliIn } from './cli-helpers';
 import { tempDir } from './helpers';
 import { NMAP_LOCAL_TCP_XML } from './import-scan-fixtures';
 import { finished, tableFor } from './table-helpers';
 
 const meta = { entity: 'Acme', assessor: 'A. Assessor' };
 
-async function cli(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTty: false,
-    cwd,
-    env: { PORTCULLIS_ACTOR: 'qsa' },
-  };
-  const status = await runCli(argv, io, { jobs: (emit) => new InlineJobRunner(emit) });
-  return { status, stdout, stderr };
+function cli(cwd: string, ...argv: string[]) {
+  return runCliIn(cwd, argv, { env: { PORTCULLIS_ACTOR: 'qsa' } });
 }
 
 describe('standard and items through the handler table', () => {
