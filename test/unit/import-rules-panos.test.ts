@@ -258,7 +258,7 @@ describe.skipIf(!corpusAvailable)('PAN-OS corpus files', () => {
       conditions: [
         'service application-default: each application only on its default ports',
         'application: app1',
-        'rule-type interzone: only traffic between different zones',
+        'interzone: source zone ≠ destination zone',
       ],
       lineFrom: 70,
       lineTo: 91,

@@ -2,7 +2,14 @@
 // admitted sources and who admits them, conditional parts, permissiveness figures, entry rulesets,
 // families, cloud-style allow-only rulesets and direction.
 import { describe, expect, it } from 'vitest';
-import { blankRule, type Rule, type RuleAction, type RulesetPolicy } from '../../src-main/core/model/rule';
+import {
+  blankRule,
+  DIFFERENT_ZONE_CONDITION,
+  SAME_ZONE_CONDITION,
+  type Rule,
+  type RuleAction,
+  type RulesetPolicy,
+} from '../../src-main/core/model/rule';
 import { AddressSet, defaultEntries, compiledDevice, reachability, type NetRule } from '../../src-main/core/net';
 
 const D = 'gw1';
@@ -283,5 +290,23 @@ describe('reachability', () => {
     expect(r.admittedCidrs).toEqual([]);
     expect(r.admitted.sizeV4()).toBe(65536n - 256n + 512n);
     expect(r.analysis).toBeNull();
+  });
+});
+
+describe('zone relations (PAN-OS rule types)', () => {
+  it('decides intrazone / interzone rules once both zones are named, and leaves them open otherwise', () => {
+    const list = rules(
+      ['pol', 'allow', { sources: ['10.1.0.0/16'], conditions: [DIFFERENT_ZONE_CONDITION] }],
+      ['pol', 'allow', { conditions: [SAME_ZONE_CONDITION] }],
+    );
+    const pols = [pol('pol', 'deny')];
+    const ask = (fromZone?: string, toZone?: string) =>
+      reachability(list, pols, { ...telnet, ...(fromZone ? { fromZone } : {}), ...(toZone ? { toZone } : {}) });
+    expect(ask('trust', 'untrust').admittedCidrs).toEqual(['10.1.0.0/16']);
+    expect(ask('trust', 'untrust').conditionalCidrs).toEqual([]);
+    expect(ask('trust', 'trust').admittedCidrs).toEqual(['0.0.0.0/0']);
+    expect(ask().admittedCidrs).toEqual([]);
+    expect(ask().conditionalCidrs).toEqual(['0.0.0.0/0']);
+    expect(ask('trust').conditionalCidrs).toEqual(['0.0.0.0/0']);
   });
 });

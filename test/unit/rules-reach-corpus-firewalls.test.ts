@@ -137,6 +137,12 @@ describe.skipIf(!corpusAvailable)('reachability by hand: FortiGate and Palo Alto
       admitted: [],
       conditional: ['::/0'],
     });
+    // With both zones named the rule types decide: external -> internal is interzone, so 317-342
+    // accept-webserver-traffic admits every source for HTTPS to the web server.
+    expect(pan.answer({ to: '200.1.1.1', port: 443, fromZone: 'external', toZone: 'internal' })).toEqual({
+      admitted: ['0.0.0.0/0'],
+      conditional: [],
+    });
   });
 
   it('panos-set: lab-validation fwl01 (show config running | set)', async () => {
@@ -181,6 +187,12 @@ describe.skipIf(!corpusAvailable)('reachability by hand: FortiGate and Palo Alto
     // 1-14 "Outside Web Server" allows 10.1.1.0/24 -> 200.10.10.10 tcp 80 from Trust to Untrust, 76-89
     // intrazone-default allows within one zone: with the zones not given, anyone only conditionally.
     expect(pan.answer({ to: '200.10.10.10', port: 80 })).toEqual({ admitted: [], conditional: ['0.0.0.0/0'] });
+    // Trust -> Untrust named: only "Outside Web Server" (10.1.1.0/24) admits; intrazone-default (same
+    // zone only) does not apply, and interzone-default denies the rest.
+    expect(pan.answer({ to: '200.10.10.10', port: 80, fromZone: 'Trust', toZone: 'Untrust' })).toEqual({
+      admitted: ['10.1.1.0/24'],
+      conditional: [],
+    });
   });
 });
 

@@ -48,6 +48,13 @@ export interface Rule {
   text: string;
 }
 
+/**
+ * Conditions the reachability engine decides once a question names both zones (PAN-OS rule types and its
+ * predefined intrazone default); parsers write them exactly so.
+ */
+export const SAME_ZONE_CONDITION = 'intrazone: source zone = destination zone';
+export const DIFFERENT_ZONE_CONDITION = 'interzone: source zone ≠ destination zone';
+
 export interface RulesetPolicy {
   device: string;
   ruleset: string;

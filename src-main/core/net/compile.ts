@@ -1,7 +1,13 @@
 // Compiles one device's normalised rules into what the evaluators walk: rulesets as chains in evaluation
 // order, each rule's match as interval lists per family, its effect (verdict, jump, goto, return, continue
 // or unknown), and what about it cannot be decided offline.
-import type { Rule, RuleAction, RulesetPolicy } from '../model/rule';
+import {
+  DIFFERENT_ZONE_CONDITION,
+  SAME_ZONE_CONDITION,
+  type Rule,
+  type RuleAction,
+  type RulesetPolicy,
+} from '../model/rule';
 import { V4_SPACE, V6_SPACE } from './address';
 import { AddressSet } from './ip-set';
 import * as iv from './intervals';
@@ -63,6 +69,10 @@ export interface CompiledRule {
   readonly direction: 'in' | 'out' | null;
   /** Why this rule can never be decided offline (conditions, unresolved names, unreadable fields). */
   readonly doubts: readonly string[];
+  /** 'same'/'different': the rule applies only when the source and destination zones are (not) equal. */
+  readonly zoneRelation: 'same' | 'different' | null;
+  /** The doubt that stands for zoneRelation (settled when a question names both zones). */
+  readonly zoneDoubt: string | null;
 }
 
 export interface CompiledChain {
@@ -168,6 +178,15 @@ function compileRule(
   problems: string[],
 ): CompiledRule {
   const doubts: string[] = r.conditions.map((c) => `condition: ${c}`);
+  const zoneRelation = r.conditions.includes(SAME_ZONE_CONDITION)
+    ? 'same'
+    : r.conditions.includes(DIFFERENT_ZONE_CONDITION)
+      ? 'different'
+      : null;
+  const zoneDoubt =
+    zoneRelation === null
+      ? null
+      : `condition: ${zoneRelation === 'same' ? SAME_ZONE_CONDITION : DIFFERENT_ZONE_CONDITION}`;
   for (const u of r.unresolved) doubts.push(`unresolved name: ${u}`);
   const src = addressSide(r.sources, r.sourcesNegated, doubts, 'source');
   const dst = addressSide(r.destinations, r.destinationsNegated, doubts, 'destination');
@@ -239,6 +258,8 @@ function compileRule(
     toZones: zoneList(r.zones.to),
     direction: r.direction,
     doubts,
+    zoneRelation,
+    zoneDoubt,
   };
 }
 

@@ -77,7 +77,10 @@ export function interfaceMatches(pattern: string, name: string): boolean {
 
 /** Every field but the source address. */
 export function matchFlow(r: CompiledRule, f: Flow): Match {
-  let m: Match = r.doubts.length > 0 ? MAYBE : YES;
+  // The zone-relation doubt is settled below when the question names both zones.
+  const settled = r.zoneDoubt !== null && f.fromZone !== null && f.toZone !== null;
+  let m: Match = r.doubts.length - (settled ? 1 : 0) > 0 ? MAYBE : YES;
+  if (settled && (f.fromZone === f.toZone) !== (r.zoneRelation === 'same')) return NO;
   if (!r.addressesUnknown) {
     if (f.family === 4 ? !iv.contains(r.dst4, f.dst as number) : !iv6.contains(r.dst6, f.dst as bigint)) return NO;
   }
@@ -117,7 +120,8 @@ export function matchFlow(r: CompiledRule, f: Flow): Match {
 
 /** Why a rule only may match this flow (for reports); empty when it is decided. */
 export function doubtsFor(r: CompiledRule, f: Flow): string[] {
-  const out = [...r.doubts];
+  const settled = r.zoneDoubt !== null && f.fromZone !== null && f.toZone !== null;
+  const out = settled ? r.doubts.filter((d) => d !== r.zoneDoubt) : [...r.doubts];
   if (hasPorts(f.proto)) {
     if (r.dport !== null && f.dport === null) out.push('destination port not given');
     if (r.sport !== null && f.sport === null) out.push(`source port (rule: ${portText(r.sport)})`);

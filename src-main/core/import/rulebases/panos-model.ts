@@ -1,7 +1,7 @@
 // PAN-OS configuration, from any of its three spellings (XML, set, brace) once they are statements:
 // address/service objects and groups per vsys, device group or shared, the security rulebases in order
 // (set-form `move` lines applied), expanded into rules, and the predefined intrazone/interzone defaults.
-import { blankRule, type Rule, type RuleAction } from '../../model/rule';
+import { blankRule, DIFFERENT_ZONE_CONDITION, SAME_ZONE_CONDITION, type Rule, type RuleAction } from '../../model/rule';
 import type { ImportSink } from '../types';
 import { ParseError } from '../types';
 import { type Statement, type SourceText, sourceOf } from './brace-config';
@@ -621,8 +621,8 @@ export function interpretPanos(input: PanosInput): void {
     const schedule = last('schedule');
     if (schedule) conditions.push(`schedule: ${schedule}`);
     const ruleType = last('rule-type');
-    if (ruleType === 'intrazone') conditions.push('rule-type intrazone: only traffic within one zone');
-    else if (ruleType === 'interzone') conditions.push('rule-type interzone: only traffic between different zones');
+    if (ruleType === 'intrazone') conditions.push(SAME_ZONE_CONDITION);
+    else if (ruleType === 'interzone') conditions.push(DIFFERENT_ZONE_CONDITION);
     const target = r.fields.get('target') ?? [];
     const targetDevices = target.filter((e) => e.values[0] === 'devices' && e.values[1]).map((e) => e.values[1]!);
     if (targetDevices.length) {
@@ -661,7 +661,7 @@ export function interpretPanos(input: PanosInput): void {
     sink.rule({
       ...blankRule(device, ruleset, n, intra?.action ?? 'allow'),
       name: 'intrazone-default',
-      conditions: ['intrazone: source zone = destination zone (PAN-OS predefined rule)'],
+      conditions: [SAME_ZONE_CONDITION],
       lineFrom: intraSrc?.lineFrom ?? null,
       lineTo: intraSrc?.lineTo ?? null,
       text: intraSrc?.text || '(predefined) intrazone-default: traffic within one zone is allowed unless overridden',

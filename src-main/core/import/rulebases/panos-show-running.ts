@@ -3,7 +3,7 @@
 // with the intrazone-default and interzone-default rules. The output does not name the device or vsys.
 // "show running nat-policy" output is recognised and kept with no rule: NAT rules translate, they admit
 // nothing (a note says so and points to the security-policy output).
-import { blankRule, type Rule, type RuleAction } from '../../model/rule';
+import { blankRule, DIFFERENT_ZONE_CONDITION, SAME_ZONE_CONDITION, type Rule, type RuleAction } from '../../model/rule';
 import { lineParser } from '../lines';
 import { ParseError, type FormatSpec, type ImportSink, type StreamParser } from '../types';
 import { splitSetLine } from './brace-config';
@@ -26,7 +26,7 @@ export const panosShowRunningFormat: FormatSpec = {
   id: 'panos-show-running-security-policy',
   label: 'PAN-OS "show running security-policy" (CLI)',
   family: 'rulebase',
-  parserVersion: '1',
+  parserVersion: '2',
   detector:
     'blocks "NAME {" whose lines are "from ZONE;", "source …;", "application/service …;", "action …;" (or the NAT counterpart with "nat-type" and "translate-to", kept with no rule)',
   detect(head) {
@@ -166,8 +166,8 @@ function showRunningParser(sink: ImportSink, device: string): StreamParser {
         conditions.push(`${f}: ${v.join(', ')}`);
     }
     const type = one('type');
-    if (type === 'intrazone') conditions.push('intrazone: source zone = destination zone');
-    else if (type === 'interzone') conditions.push('interzone: source zone ≠ destination zone');
+    if (type === 'intrazone') conditions.push(SAME_ZONE_CONDITION);
+    else if (type === 'interzone') conditions.push(DIFFERENT_ZONE_CONDITION);
     if (one('terminal') === 'no') conditions.push('terminal no (as printed by the CLI)');
 
     const services: ServiceMatch[] = [];

@@ -13,7 +13,7 @@ export const panosSetFormat: FormatSpec = {
   id: 'panos-set',
   label: 'Palo Alto PAN-OS configuration (set commands)',
   family: 'rulebase',
-  parserVersion: '1',
+  parserVersion: '2',
   detector:
     'text lines "set deviceconfig …", "set rulebase …", "set vsys …", "set device-group …", "set address NAME ip-netmask …" (PAN-OS "show config running" in set format)',
   detect(head) {
@@ -31,7 +31,7 @@ export const panosBraceFormat: FormatSpec = {
   id: 'panos-brace',
   label: 'Palo Alto PAN-OS configuration (brace format)',
   family: 'rulebase',
-  parserVersion: '1',
+  parserVersion: '2',
   detector:
     'a brace-format text whose top level is "config {" (optionally after "policy { panorama { } }") holding PAN-OS sections (devices, deviceconfig, vsys, mgt-config, shared)',
   detect(head) {

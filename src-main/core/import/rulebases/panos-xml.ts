@@ -19,7 +19,7 @@ export const panosXmlFormat: FormatSpec = {
   id: 'panos-xml',
   label: 'Palo Alto PAN-OS XML configuration',
   family: 'rulebase',
-  parserVersion: '1',
+  parserVersion: '2',
   detector:
     'XML whose root is <config> (or an API <response><result><config>) with urldb="paloaltonetworks" or PAN-OS sections (<devices><entry>, <vsys>, <device-group>, <rulebase>, <mgt-config>)',
   detect(head) {
