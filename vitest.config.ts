@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/hostile/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',

@@ -22,6 +22,8 @@ export const channelNames = [
   'rule.devices',
   'rule.list',
   'rule.reach',
+  'ticket.list',
+  'ticket.suggestions',
   'standard.get',
   'standard.history',
   'standard.edit',
@@ -36,6 +38,7 @@ export const channelNames = [
   'review.get',
   'review.apply',
   'review.validate',
+  'review.addFeature',
   'job.cancel',
   'dialog.openFiles',
 ] as const;

@@ -23,6 +23,7 @@ import {
   InventoryQuery,
 } from './contract-inventory';
 import { Readiness, ReviewState } from './contract-review';
+import { TicketPage, TicketSuggestionRow } from './contract-tickets';
 
 const text = (max: number) =>
   z
@@ -127,6 +128,7 @@ export const ImportRecord = z.object({
   hostCount: z.number().int(),
   observationCount: z.number().int(),
   ruleCount: z.number().int(),
+  ticketCount: z.number().int(),
   noteCount: z.number().int(),
   meta: z.record(z.string(), z.string()),
 });
@@ -143,7 +145,7 @@ export const ImportOutcome = z.discriminatedUnion('ok', [
 export const FormatInfo = z.object({
   id: z.string(),
   label: z.string(),
-  family: z.enum(['scan', 'tls', 'hosts', 'rulebase', 'generic']),
+  family: z.enum(['scan', 'tls', 'hosts', 'rulebase', 'ticket', 'generic']),
   detector: z.string(),
   needsHostName: z.boolean(),
   parserVersion: z.string(),
@@ -448,6 +450,20 @@ export const contract = {
       .strict(),
     ReachResult,
   ),
+  'ticket.list': call(
+    z
+      .object({
+        path: filePath,
+        importId: z.number().int().positive().optional(),
+        key: line(100).optional(),
+        text: line(200).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+    TicketPage,
+  ),
+  'ticket.suggestions': call(engagementRef.strict(), z.array(TicketSuggestionRow)),
   'standard.get': call(engagementRef.strict(), StandardVersion),
   'standard.history': call(engagementRef.strict(), z.array(StandardVersionInfo)),
   'standard.edit': call(z.object({ path: filePath, edit: StandardEdit }).strict(), StandardVersion),
@@ -481,6 +497,11 @@ export const contract = {
   /** The record is validated by the core (with the JSON path of the first problem), not here. */
   'review.apply': call(z.object({ path: filePath, key: line(200), record: z.unknown() }).strict(), ReviewState),
   'review.validate': call(engagementRef.strict(), Readiness),
+  /** One feature added to several items' reviews in one transaction (validated by the core). */
+  'review.addFeature': call(
+    z.object({ path: filePath, keys: z.array(line(200)).min(1).max(1000), feature: z.unknown() }).strict(),
+    z.object({ keys: z.array(z.string()) }),
+  ),
   'job.cancel': call(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
   'dialog.openFiles': call(
     z.object({ title: line(200).default('Choose files') }).strict(),

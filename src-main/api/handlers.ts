@@ -13,6 +13,7 @@ import { artifactReadStream, getArtifact } from '../core/store/artifact-store';
 import { listStoredFiles } from '../core/store/stored-files';
 import { listImports, listParseNotes, queryObservations } from '../core/store/observations';
 import { listDevices, listPolicies, listRules } from '../core/store/rules';
+import { listTickets } from '../core/store/tickets';
 import { formats } from '../core/import/formats';
 import { standardHistory } from '../core/standard/standard-store';
 import type { CommandContext } from '../core/store/context';
@@ -22,6 +23,7 @@ import { reachInEngagement } from './reach';
 import * as standard from './standard';
 import * as inventory from './inventory';
 import * as review from './review';
+import * as tickets from './tickets';
 import type { Host } from './host';
 import type { JobRunner, StartedJob } from './jobs/job-runner';
 
@@ -147,6 +149,17 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
       const { path, ...query } = req;
       return reachInEngagement(store(path).db, query);
     },
+    'ticket.list': (req) =>
+      listTickets(
+        store(req.path).db,
+        {
+          ...(req.importId !== undefined ? { importId: req.importId } : {}),
+          ...(req.key !== undefined ? { key: req.key } : {}),
+          ...(req.text !== undefined ? { text: req.text } : {}),
+        },
+        { offset: req.offset, limit: req.limit },
+      ),
+    'ticket.suggestions': (req) => tickets.suggestions(store(req.path).db),
     'standard.get': (req) => standard.getStandard(store(req.path), ctx),
     'standard.history': (req) => {
       const s = store(req.path);
@@ -180,6 +193,7 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     'review.get': (req) => review.getReview(store(req.path), ctx, req.key),
     'review.apply': (req) => review.putReview(store(req.path), ctx, req.key, req.record),
     'review.validate': (req) => review.validateEngagement(store(req.path), ctx),
+    'review.addFeature': (req) => review.addFeature(store(req.path), ctx, req.keys, req.feature),
     'job.cancel': (req) => ({ cancelled: jobs.cancel(req.jobId) }),
     'dialog.openFiles': async (req) => {
       const paths = await host.dialogs.openFiles(req.title);

@@ -3,7 +3,7 @@
 import { ensureDerived } from '../core/inventory/derived';
 import { PortcullisError } from '../core/model/errors';
 import type { Disposition, ReviewRecord } from '../core/review/model';
-import { applyReview, reviewState, type ReviewState } from '../core/review/review-store';
+import { addFeatureToItems, applyReview, reviewState, type ReviewState } from '../core/review/review-store';
 import type { ValidationIssue } from '../core/review/validations';
 import { listItems } from '../core/standard/items';
 import type { CommandContext } from '../core/store/context';
@@ -69,4 +69,15 @@ export function validateEngagement(store: EngagementStore, ctx: CommandContext):
     total: items.length,
     items,
   };
+}
+
+export function addFeature(
+  store: EngagementStore,
+  ctx: CommandContext,
+  keys: string[],
+  feature: unknown,
+): { keys: string[] } {
+  ensureDerived(store, ctx, HOST_FORMATS);
+  addFeatureToItems(store, ctx, keys, feature);
+  return { keys: [...new Set(keys)] };
 }

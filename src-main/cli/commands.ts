@@ -4,6 +4,7 @@ import type { Channel, JobResult, Reply, Response } from '../api/contract';
 import { path0, str } from './args';
 import { inventoryCommands } from './commands-inventory';
 import { reviewCommands } from './commands-review';
+import { ticketCommands } from './commands-tickets';
 import { standardCommands } from './commands-standard';
 import { csvRow } from './csv';
 import {
@@ -206,7 +207,8 @@ export const commands: CommandSpec[] = [
     words: ['import'],
     usage:
       'portcullis import <file.portcullis> <input>... [--format ID] [--host NAME] [--column "File column=field"]...',
-    summary: 'import scan results / host listener inventories (format auto-detected); one transaction per file',
+    summary:
+      'import scan results, host listener inventories, rulebases or change tickets (format auto-detected); one transaction per file',
     options: { format: { type: 'string' }, host: { type: 'string' }, column: { type: 'string', multiple: true } },
     minArgs: 2,
     maxArgs: 1000,
@@ -367,6 +369,7 @@ export const commands: CommandSpec[] = [
   ...standardCommands,
   ...inventoryCommands,
   ...reviewCommands,
+  ...ticketCommands,
 ];
 
 /** --port 23/tcp (or --port 23 --proto tcp) and the rest of a reach request for one device. */

@@ -80,7 +80,8 @@ export function itemsCsv(list: Items): string {
       list.standardVersion,
     ]);
   }
-  return out.replace(/\r\n$/, '');
+  // The CLI ends what a command renders with '\n': leave the '\r' so every row ends in CRLF.
+  return out.replace(/\n$/, '');
 }
 
 export function formatItem(d: Item): string {

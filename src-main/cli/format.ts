@@ -64,7 +64,7 @@ export function formatOutcomes(outcomes: Outcomes): string {
       const r = o.result;
       const notes = r.noteCount > 0 ? `, ${r.noteCount} parse-coverage note(s)` : '';
       const lines = [
-        `${r.fileName}: ${r.formatLabel}: ${r.ruleCount > 0 ? `${r.ruleCount} rule(s)` : `${r.hostCount} host(s), ${r.observationCount} observation(s)`}${notes} (import #${r.importId}, SHA-256 ${r.sha256.slice(0, 16)}…)`,
+        `${r.fileName}: ${r.formatLabel}: ${found(r)}${notes} (import #${r.importId}, SHA-256 ${r.sha256.slice(0, 16)}…)`,
       ];
       for (const n of r.firstNotes.slice(0, 5))
         lines.push(`  note: ${n.line !== null ? `line ${n.line}: ` : ''}${n.what}`);
@@ -74,12 +74,26 @@ export function formatOutcomes(outcomes: Outcomes): string {
     .join('\n');
 }
 
+/** What an import found: rules for rulebases, tickets for ticket exports, else hosts and observations. */
+function found(r: Imports[number]): string {
+  if (r.ruleCount > 0) return `${r.ruleCount} rule(s)`;
+  if (r.ticketCount > 0 || /^(jira|servicenow|ticket)-/.test(r.format)) return `${r.ticketCount} ticket(s)`;
+  return `${r.hostCount} host(s), ${r.observationCount} observation(s)`;
+}
+
+/** The count column of `portcullis imports`: rules, tickets or observations. */
+function counted(r: Imports[number]): [number, string] {
+  if (r.ruleCount > 0) return [r.ruleCount, 'rules'];
+  if (r.ticketCount > 0) return [r.ticketCount, 'tkts'];
+  return [r.observationCount, 'obs'];
+}
+
 export function formatImports(imports: Imports): string {
   if (imports.length === 0) return '(no imports)';
   return imports
     .map(
       (r) =>
-        `#${String(r.importId).padEnd(4)} ${r.importedAt}  ${r.format.padEnd(16)} ${String(r.ruleCount > 0 ? r.ruleCount : r.observationCount).padStart(8)} ${r.ruleCount > 0 ? 'rules' : 'obs'}  ${String(r.noteCount).padStart(5)} notes  ${r.fileName}${r.hostName ? ` (host ${r.hostName})` : ''}`,
+        `#${String(r.importId).padEnd(4)} ${r.importedAt}  ${r.format.padEnd(16)} ${String(counted(r)[0]).padStart(8)} ${counted(r)[1]}  ${String(r.noteCount).padStart(5)} notes  ${r.fileName}${r.hostName ? ` (host ${r.hostName})` : ''}`,
     )
     .join('\n');
 }

@@ -8,6 +8,7 @@ import { importFile, type ImportOptions } from '../../src-main/core/import/run-i
 import { ParseError, type FormatSpec, type ParserOptions } from '../../src-main/core/import/types';
 import type { HostSeen, Observation, ParseNote } from '../../src-main/core/model/observation';
 import type { Rule, RulesetPolicy } from '../../src-main/core/model/rule';
+import type { Ticket } from '../../src-main/core/model/ticket';
 import { expect } from 'vitest';
 import { verifyAuditChain } from '../../src-main/core/store/audit-log';
 import type { EngagementStore } from '../../src-main/core/store/engagement-store';
@@ -26,6 +27,7 @@ export function corpus(rel: string): string {
 
 export interface Parsed {
   rules: Rule[];
+  tickets: Ticket[];
   policies: RulesetPolicy[];
   observations: Observation[];
   hosts: HostSeen[];
@@ -43,7 +45,7 @@ export function parseWith(
   options: Partial<ParserOptions> = {},
   pieceSize = 4093,
 ): Parsed {
-  const out: Parsed = { rules: [], policies: [], observations: [], hosts: [], notes: [], meta: {} };
+  const out: Parsed = { rules: [], tickets: [], policies: [], observations: [], hosts: [], notes: [], meta: {} };
   const parser = spec.create(
     {
       observation: (o) => out.observations.push(o),
@@ -54,6 +56,7 @@ export function parseWith(
       },
       rule: (r) => out.rules.push(r),
       policy: (p) => out.policies.push(p),
+      ticket: (t) => out.tickets.push(t),
     },
     { fileName: options.fileName ?? 'input', hostName: options.hostName ?? null, columns: options.columns ?? null },
   );
@@ -109,6 +112,7 @@ export function expectUntouched(store: EngagementStore): void {
     'parse_note',
     'rule',
     'ruleset_policy',
+    'ticket',
     'artifact',
     'artifact_chunk',
     'stored_file',

@@ -141,6 +141,12 @@ describe.skipIf(!corpusAvailable)('host listings through the import runner', () 
       code: 'NEEDS_HOST_NAME',
       message: expect.stringMatching(/describes one host; give its name/),
     });
+    // A name of blanks is no name either: the same refusal, naming the file.
+    for (const hostName of [' ', '\t']) {
+      await expect(
+        importFile(store, fixedContext(), corpus('hosts/jc--netstat-aonb.out'), { hostName }),
+      ).rejects.toMatchObject({ code: 'NEEDS_HOST_NAME', message: expect.stringMatching(/^jc--netstat-aonb\.out: /) });
+    }
     expectUntouched(store);
     store.close();
   });

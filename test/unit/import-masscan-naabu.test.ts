@@ -273,6 +273,7 @@ describe('masscan XML (hand-written to masscan out-xml.c)', () => {
     expect(parseError(() => parseWith(masscanXmlFormat, noRunstats)).message).toMatch(/expected <runstats><finished>/);
     expect(parseWith(masscanXmlFormat, '')).toEqual({
       rules: [],
+      tickets: [],
       policies: [],
       observations: [],
       hosts: [],
@@ -390,6 +391,7 @@ describe('naabu JSON lines (hand-written to naabu output.go)', () => {
     });
     expect(parseWith(naabuJsonFormat, '')).toEqual({
       rules: [],
+      tickets: [],
       policies: [],
       observations: [],
       hosts: [],
@@ -411,6 +413,7 @@ describe('port merging beyond the window', () => {
         meta: () => undefined,
         rule: () => undefined,
         policy: () => undefined,
+        ticket: () => undefined,
       },
       2,
       10,

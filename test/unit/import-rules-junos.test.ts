@@ -334,6 +334,20 @@ security {
 }
 `;
 
+describe('JunOS deep nesting', () => {
+  it('parses a deep but legal nesting in linear time and refuses hostile depth with its line', () => {
+    const nest = (n: number) =>
+      `system {\n    host-name fw1;\n}\nfirewall {\n${'a {\n'.repeat(n)}${'}\n'.repeat(n)}}\n`;
+    const t = performance.now();
+    expect(parseWith(spec('junos-config'), nest(500)).rules).toEqual([]);
+    // Quadratic before: 8,000 levels took 3.3 s; 500 must be a few milliseconds.
+    expect(performance.now() - t).toBeLessThan(2000);
+    const deep = parseError(() => parseWith(spec('junos-config'), nest(100_000)));
+    expect(deep.message).toBe('blocks nested deeper than 512 levels; no real configuration nests so deep');
+    expect(deep.line).toBe(516);
+  });
+});
+
 describe('JunOS inline fixtures', () => {
   it('set form: zone, attached and global books; insert and deactivate; global and default policies', () => {
     for (const piece of [7, 4093]) {

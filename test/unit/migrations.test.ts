@@ -178,7 +178,7 @@ describe('migrations', () => {
     const path = join(tempDir(), 'v6.portcullis');
     engagementAt(path, 6);
     const db = new Database(path);
-    expect(migrate(db)).toEqual([7]);
+    expect(migrate(db, 7)).toEqual([7]);
     const put = (key: string, disposition: string | null, status: string) =>
       db
         .prepare(
@@ -190,6 +190,45 @@ describe('migrations', () => {
     expect(() => put('tftp|69/udp', 'ignore', 'draft')).toThrow(/CHECK constraint/);
     expect(() => put('tftp|69/udp', 'disable', 'done')).toThrow(/CHECK constraint/);
     expect(() => put('telnet|23/tcp', 'disable', 'draft')).toThrow(/UNIQUE constraint|PRIMARY KEY/);
+    db.close();
+  });
+
+  it('7 -> 8 adds change tickets, one per key and import, and a ticket count on imports', () => {
+    const path = join(tempDir(), 'v7.portcullis');
+    engagementAt(path, 7);
+    const db = new Database(path);
+    db.prepare(
+      "INSERT INTO import (id, sha256, file_name, format, format_label, parser_version, imported_at, imported_by) VALUES (1, NULL, 'c.json', 'x', 'x', '1', 't', 'u')",
+    ).run();
+    expect(migrate(db)).toEqual([8]);
+    expect(tables(db)).toContain('ticket');
+    expect(db.prepare('SELECT file_name, ticket_count FROM import').get()).toEqual({
+      file_name: 'c.json',
+      ticket_count: 0,
+    });
+    const put = (key: string, system = 'jira', importId = 1) =>
+      db
+        .prepare("INSERT INTO ticket (import_id, system, key, approvers, fields) VALUES (?, ?, ?, '[]', '{}')")
+        .run(importId, system, key);
+    put('ABC-1');
+    put('CHG0031877', 'servicenow');
+    expect(() => put('ABC-1')).toThrow(/UNIQUE constraint/);
+    expect(() => put('ABC-2', 'remedy')).toThrow(/CHECK constraint/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO ticket (import_id, system, key, approvers, fields, line_from) VALUES (1, 'csv', 'K-7', '[]', '{}', 'one')",
+        )
+        .run(),
+    ).toThrow(/datatype mismatch|cannot store/);
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket' AND name = 'ticket_key'")
+        .pluck()
+        .get(),
+    ).toBe('ticket_key');
+    db.prepare('DELETE FROM import').run();
+    expect(db.prepare('SELECT count(*) FROM ticket').pluck().get()).toBe(0);
     db.close();
   });
 

@@ -196,6 +196,44 @@ describe('reviews through the handler table', () => {
   });
 });
 
+describe('one feature applied to several items', () => {
+  it('adds it to every item in one audited transaction, or to none when one item is unknown', async () => {
+    const { table, ftpRule, proofSha } = await setup();
+    const feature = record(ftpRule, proofSha).features[0]!;
+    const keys = ['ftp|2121/tcp', 'ftp-anonymous|2121/tcp'];
+    const refused = await table.invoke('review.addFeature', {
+      path: 'r.portcullis',
+      keys: [...keys, 'telnet|23/tcp'],
+      feature,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    for (const key of keys) {
+      const r = (await table.invoke('review.get', { path: 'r.portcullis', key })) as { value: { saved: boolean } };
+      expect(r.value.saved).toBe(false);
+    }
+    const done = await table.invoke('review.addFeature', { path: 'r.portcullis', keys, feature });
+    expect(done).toMatchObject({ ok: true, value: { keys } });
+    for (const key of keys) {
+      const r = (await table.invoke('review.get', { path: 'r.portcullis', key })) as {
+        value: { record: { features: { title: string; hosts: string[] }[] } };
+      };
+      expect(r.value.record.features.map((f) => [f.title, f.hosts])).toEqual([[feature.title, []]]);
+    }
+    const log = (await table.invoke('audit.list', { path: 'r.portcullis' })) as { value: { command: string }[] };
+    expect(log.value.filter((e) => e.command === 'review.addFeature')).toHaveLength(1);
+    const bad = await table.invoke('review.addFeature', {
+      path: 'r.portcullis',
+      keys,
+      feature: { kind: 'magic', title: 'x' },
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/^feature: at kind: /) },
+    });
+    await table.close();
+  });
+});
+
 describe('reviews on the command line', () => {
   it('applies a review from a JSON file and prints what is missing; validate prints the score', async () => {
     const dir = tempDir();

@@ -10,6 +10,7 @@ import { paloaltoJuniperFormats } from './rulebases/paloalto-juniper';
 import { vmwareNsxFormats } from './rulebases/vmware-nsx';
 import { portScannerFormats } from './scans/port-scanners';
 import { vulnScannerFormats } from './scans/vuln-scanners';
+import { ticketFormats } from './tickets/index';
 import { tlsFormats } from './tls/index';
 import type { FormatSpec } from './types';
 
@@ -25,6 +26,7 @@ export const formats: readonly FormatSpec[] = [
   ...checkpointFormats,
   ...vmwareNsxFormats,
   ...hostFirewallFormats,
+  ...ticketFormats,
   ...genericFormats,
 ];
 

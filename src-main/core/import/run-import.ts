@@ -11,6 +11,7 @@ import type { EngagementStore } from '../store/engagement-store';
 import { sourceFileSize } from '../store/stored-files';
 import { findImportBySha, ObservationWriter, type ImportRecord } from '../store/observations';
 import { RuleWriter } from '../store/rules';
+import { TicketWriter } from '../store/tickets';
 import { createDecoder, sniffEncoding } from './decode';
 import { detectFormat, formatById, formats } from './formats';
 import { ParseError, type FormatSpec, type ImportSink } from './types';
@@ -69,7 +70,9 @@ export async function importFile(
       const head = Buffer.concat(headChunks, headBytes);
       const { encoding, bom } = sniffEncoding(head);
       const spec = forced ?? detect(head, encoding, bom, fileName);
-      if (spec.needsHostName && !opts.hostName) {
+      // A name of blanks is no name: trimmed here so every parser sees the same name.
+      const hostName = opts.hostName?.trim() || null;
+      if (spec.needsHostName && !hostName) {
         throw new PortcullisError('NEEDS_HOST_NAME', `${fileName}: ${spec.label} describes one host; give its name`);
       }
 
@@ -80,11 +83,11 @@ export async function importFile(
             `INSERT INTO import (sha256, file_name, format, format_label, parser_version, host_name, imported_at, imported_by)
              VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(fileName, spec.id, spec.label, spec.parserVersion, opts.hostName ?? null, importedAt, ctx.actor)
-          .lastInsertRowid,
+          .run(fileName, spec.id, spec.label, spec.parserVersion, hostName, importedAt, ctx.actor).lastInsertRowid,
       );
       const writer = new ObservationWriter(store.db, importId);
       const rules = new RuleWriter(store.db, importId);
+      const tickets = new TicketWriter(store.db, importId);
       const meta: Record<string, string> = {};
       const firstNotes: ParseNote[] = [];
       const sink: ImportSink = {
@@ -99,8 +102,9 @@ export async function importFile(
         },
         rule: (r) => rules.rule(r),
         policy: (p) => rules.policy(p),
+        ticket: (t) => tickets.ticket(t),
       };
-      const parser = spec.create(sink, { fileName, hostName: opts.hostName ?? null, columns: opts.columns ?? null });
+      const parser = spec.create(sink, { fileName, hostName, columns: opts.columns ?? null });
       const artifact = new ArtifactWriter(store.db, ctx.now);
       const decoder = createDecoder(encoding, bom);
       let offset = 0;
@@ -109,7 +113,7 @@ export async function importFile(
         artifact.write(chunk);
         parser.write(decoder.decode(chunk, offset));
         offset += chunk.length;
-        opts.onProgress?.(offset, total, writer.observations + rules.rules);
+        opts.onProgress?.(offset, total, writer.observations + rules.rules + tickets.tickets);
       };
       try {
         for (const c of headChunks) feed(c);
@@ -138,8 +142,8 @@ export async function importFile(
       }
       store.db
         .prepare(
-          `UPDATE import SET sha256 = ?, size = ?, host_count = ?, observation_count = ?, rule_count = ?, note_count = ?,
-             meta = ? WHERE id = ?`,
+          `UPDATE import SET sha256 = ?, size = ?, host_count = ?, observation_count = ?, rule_count = ?, ticket_count = ?,
+             note_count = ?, meta = ? WHERE id = ?`,
         )
         .run(
           stored.sha256,
@@ -147,6 +151,7 @@ export async function importFile(
           writer.hosts,
           writer.observations,
           rules.rules,
+          tickets.tickets,
           writer.notes,
           JSON.stringify(meta),
           importId,
@@ -161,13 +166,14 @@ export async function importFile(
         format: spec.id,
         formatLabel: spec.label,
         parserVersion: spec.parserVersion,
-        hostName: opts.hostName ?? null,
+        hostName,
         size: stored.size,
         importedAt,
         importedBy: ctx.actor,
         hostCount: writer.hosts,
         observationCount: writer.observations,
         ruleCount: rules.rules,
+        ticketCount: tickets.tickets,
         noteCount: writer.notes,
         meta,
         firstNotes,
@@ -178,10 +184,11 @@ export async function importFile(
         sha256: stored.sha256,
         format: spec.id,
         parserVersion: spec.parserVersion,
-        hostName: opts.hostName ?? null,
+        hostName,
         hosts: writer.hosts,
         observations: writer.observations,
         rules: rules.rules,
+        tickets: tickets.tickets,
         notes: writer.notes,
       };
       return { value: record, payload };

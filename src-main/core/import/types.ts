@@ -3,8 +3,9 @@
 // position when the input is not what its format requires.
 import type { HostSeen, Observation, ParseNote } from '../model/observation';
 import type { Rule, RulesetPolicy } from '../model/rule';
+import type { Ticket } from '../model/ticket';
 
-export type FormatFamily = 'scan' | 'tls' | 'hosts' | 'rulebase' | 'generic';
+export type FormatFamily = 'scan' | 'tls' | 'hosts' | 'rulebase' | 'ticket' | 'generic';
 
 export interface ImportSink {
   observation(o: Observation): void;
@@ -17,13 +18,15 @@ export interface ImportSink {
   rule(r: Rule): void;
   /** Rulebases: what a ruleset does with traffic no rule matched. */
   policy(p: RulesetPolicy): void;
+  /** Ticket exports: one change ticket (each key once per import). */
+  ticket(t: Ticket): void;
 }
 
 export interface ParserOptions {
   fileName: string;
   /** Host listener inventories and host firewalls describe one host/device, named by the user at import. */
   hostName: string | null;
-  /** Generic CSV: column name in the file -> observation field. */
+  /** Generic CSV: column name in the file -> observation field (or ticket field, for the ticket CSV). */
   columns: Record<string, string> | null;
 }
 

@@ -8,7 +8,7 @@ import { ASSET_SQL } from '../standard/assets';
 import { parseItemKey } from '../standard/items';
 import type { CommandContext } from '../store/context';
 import type { EngagementStore } from '../store/engagement-store';
-import { emptyReview, ReviewRecord, samePerson, type ReviewInput } from './model';
+import { emptyReview, ReviewRecord, samePerson, SecurityFeature, type ReviewInput } from './model';
 import { isAuditReady, validateReview, type LinkedRule, type ValidationIssue } from './validations';
 
 export interface ReviewState {
@@ -101,6 +101,42 @@ export function applyReview(
            status = excluded.status, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       )
       .run(itemKey, json, record.disposition, record.status, ctx.now(), ctx.actor);
+  });
+}
+
+/**
+ * Appends one security feature to the reviews of several items (a feature set applied across items), in
+ * one audited transaction: every item gets it or none does. On each item the copy covers all its hosts.
+ */
+export function addFeatureToItems(
+  store: EngagementStore,
+  ctx: CommandContext,
+  itemKeys: string[],
+  feature: unknown,
+): void {
+  const parsed = SecurityFeature.safeParse(feature);
+  if (!parsed.success) throw new PortcullisError('INVALID_REQUEST', `feature: ${formatIssue(parsed.error)}`);
+  const copy = { ...parsed.data, hosts: [] };
+  const keys = [...new Set(itemKeys)];
+  for (const key of keys) {
+    if (!itemExists(store.db, key)) throw new PortcullisError('NOT_FOUND', `${store.path}: no insecure item "${key}"`);
+  }
+  const get = store.db.prepare('SELECT record FROM review WHERE item_key = ?');
+  const records = keys.map((key) => {
+    const row = get.get(key) as { record: string } | undefined;
+    const record = row ? ReviewRecord.parse(JSON.parse(row.record)) : emptyReview();
+    return { key, record: { ...record, features: [...record.features, copy] } };
+  });
+  for (const r of records) checkLinks(store.db, r.record);
+  store.mutate(ctx, 'review.addFeature', { itemKeys: keys, feature: copy }, () => {
+    const put = store.db.prepare(
+      `INSERT INTO review (item_key, record, disposition, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (item_key) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at,
+         updated_by = excluded.updated_by`,
+    );
+    for (const r of records) {
+      put.run(r.key, canonicalJson(r.record), r.record.disposition, r.record.status, ctx.now(), ctx.actor);
+    }
   });
 }
 

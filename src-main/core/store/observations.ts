@@ -86,6 +86,7 @@ export interface ImportRecord {
   hostCount: number;
   observationCount: number;
   ruleCount: number;
+  ticketCount: number;
   noteCount: number;
   meta: Record<string, string>;
 }
@@ -104,6 +105,7 @@ interface ImportRow {
   host_count: number;
   observation_count: number;
   rule_count: number;
+  ticket_count: number;
   note_count: number;
   meta: string;
 }
@@ -123,6 +125,7 @@ function fromImportRow(r: ImportRow): ImportRecord {
     hostCount: r.host_count,
     observationCount: r.observation_count,
     ruleCount: r.rule_count,
+    ticketCount: r.ticket_count,
     noteCount: r.note_count,
     meta: JSON.parse(r.meta) as Record<string, string>,
   };

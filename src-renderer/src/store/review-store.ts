@@ -60,7 +60,7 @@ interface ReviewStoreState {
   flush(path: string): Promise<void>;
   /** Chooses a file in the dialog, stores it as an attachment and answers its SHA-256 (null: cancelled). */
   attach(path: string): Promise<string | null>;
-  /** Appends a copy of a feature to the review of each of the other items, one review.apply each. */
+  /** Appends a copy of a feature to the reviews of the other items, all or none (review.addFeature). */
   applyToOthers(path: string, feature: SecurityFeature, keys: string[]): Promise<BulkOutcome[]>;
   reset(): void;
 }
@@ -235,22 +235,16 @@ export const useReviewStore = create<ReviewStoreState>((set, get) => {
 
     async applyToOthers(path, feature, keys) {
       const summaries = new Map(get().readiness?.items.map((i) => [i.key, i.summary]) ?? []);
-      // Hosts are the source item's own; on another item the copy covers all of its hosts.
-      const copy: SecurityFeature = { ...feature, hosts: [] };
-      const out: BulkOutcome[] = [];
-      for (const key of keys) {
-        const summary = summaries.get(key) ?? key;
-        try {
-          const { record } = await call('review.get', { path, key });
-          await call('review.apply', { path, key, record: { ...record, features: [...record.features, copy] } });
-          out.push({ key, summary, error: null });
-        } catch (err) {
-          out.push({ key, summary, error: messageOf(err) });
-        }
+      // One transaction in the core: every chosen item gets the feature (covering all its hosts) or none.
+      let error: string | null = null;
+      try {
+        await call('review.addFeature', { path, keys, feature });
+      } catch (err) {
+        error = messageOf(err);
       }
       await get().loadReadiness(path);
       await useEngagementStore.getState().refresh();
-      return out;
+      return keys.map((key) => ({ key, summary: summaries.get(key) ?? key, error }));
     },
 
     reset() {

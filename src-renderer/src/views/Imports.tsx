@@ -23,6 +23,7 @@ const families: { id: FormatInfo['family']; label: string }[] = [
   { id: 'tls', label: 'TLS and SSH assessments' },
   { id: 'hosts', label: 'Host listener inventories' },
   { id: 'rulebase', label: 'Firewall rulebases and security groups' },
+  { id: 'ticket', label: 'Change tickets (Jira, ServiceNow)' },
   { id: 'generic', label: 'Generic' },
 ];
 
@@ -30,12 +31,14 @@ type ImportedRecord = Extract<ImportOutcome, { ok: true }>['result'];
 
 /** "nmap XML: 3 hosts, 25 observations, 2 coverage notes" */
 export function importSummary(
-  r: Pick<ImportRecord, 'formatLabel' | 'hostCount' | 'observationCount' | 'ruleCount' | 'noteCount'>,
+  r: Pick<ImportRecord, 'formatLabel' | 'hostCount' | 'observationCount' | 'ruleCount' | 'ticketCount' | 'noteCount'>,
 ) {
   const found =
     r.ruleCount > 0
       ? formatCount(r.ruleCount, 'rule')
-      : `${formatCount(r.hostCount, 'host')}, ${formatCount(r.observationCount, 'observation')}`;
+      : r.ticketCount > 0
+        ? formatCount(r.ticketCount, 'ticket')
+        : `${formatCount(r.hostCount, 'host')}, ${formatCount(r.observationCount, 'observation')}`;
   return `${r.formatLabel}: ${found}, ${formatCount(r.noteCount, 'coverage note')}`;
 }
 

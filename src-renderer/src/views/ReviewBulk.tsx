@@ -1,6 +1,6 @@
 // "Apply this feature to other items…": the same control often mitigates several items (one allowlist
-// in front of FTP and Telnet). The feature is copied to each chosen item's review, one review.apply per
-// item, covering all of that item's hosts; each item's outcome is reported.
+// in front of FTP and Telnet). The feature is copied to every chosen item's review in one transaction
+// (review.addFeature), covering all of each item's hosts; the outcome is reported per item.
 import { useId, useState, type FormEvent } from 'react';
 import type { SecurityFeature } from '../api/types';
 import { formatCount } from '../format';

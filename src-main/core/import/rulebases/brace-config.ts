@@ -4,6 +4,9 @@
 import { ParseError } from '../types';
 
 /** A `name {` ... `}` block of the curly form; its words start at `start` in each statement's words. */
+
+/** Real JunOS / PAN-OS configurations nest a dozen levels; far deeper input is hostile or broken. */
+const MAX_DEPTH = 512;
 export interface Block {
   words: string[];
   start: number;
@@ -88,10 +91,12 @@ export function parseCurly(text: string, what: string): Statement[] {
   let i = 0;
   const n = text.length;
 
+  // The words of all open blocks, kept incrementally: a deep file must not cost depth on every brace.
+  let prefixLength = 0;
   const prefix = (): string[] => stack.flatMap((s) => s.block.words);
   const inactiveNow = (): number | null => {
     const outer = stack.length > 0 ? stack[stack.length - 1]!.inactiveFrom : null;
-    return outer ?? (inactiveNext ? prefix().length : null);
+    return outer ?? (inactiveNext ? prefixLength : null);
   };
   const push = (w: string) => {
     if (words.length === 0) {
@@ -157,8 +162,16 @@ export function parseCurly(text: string, what: string): Statement[] {
       i = j + 1;
     } else if (c === '{') {
       if (words.length === 0) throw new ParseError("a '{' with no name before it; expected 'name {'", line, null);
-      const block: Block = { words, start: prefix().length, line: wordsLine, endLine: wordsLine, comment: lastComment };
+      if (stack.length >= MAX_DEPTH) {
+        throw new ParseError(
+          `blocks nested deeper than ${MAX_DEPTH} levels; no real configuration nests so deep`,
+          line,
+          null,
+        );
+      }
+      const block: Block = { words, start: prefixLength, line: wordsLine, endLine: wordsLine, comment: lastComment };
       stack.push({ block, inactiveFrom: inactiveNow() });
+      prefixLength += words.length;
       words = [];
       inactiveNext = false;
       lastComment = null;
@@ -168,6 +181,7 @@ export function parseCurly(text: string, what: string): Statement[] {
       flush();
       const top = stack.pop();
       if (!top) throw new ParseError("a '}' closes no block; expected balanced braces", line, null);
+      prefixLength -= top.block.words.length;
       top.block.endLine = line;
       i++;
     } else if (c === ';') {

@@ -89,6 +89,7 @@ export function countingSink(sink: ImportSink): { sink: ImportSink; rules: () =>
         sink.rule(r);
       },
       policy: (p) => sink.policy(p),
+      ticket: (t) => sink.ticket(t),
     },
   };
 }

@@ -8,6 +8,7 @@ import { m004Rules } from './004-rules';
 import { m005Standard } from './005-standard';
 import { m006Inventory } from './006-inventory';
 import { m007Review } from './007-review';
+import { m008Tickets } from './008-tickets';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   m005Standard,
   m006Inventory,
   m007Review,
+  m008Tickets,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
