@@ -36,7 +36,7 @@ export function benchStandard(engagementPath: string): { rows: string[][]; notes
     return {
       rows: [
         [
-          `Classify + build the inventory (first use after import)`,
+          `Classify + build items and inventory (part of the import above; timed again alone)`,
           `${n} observations`,
           `${build.seconds.toFixed(2)} s`,
           `${findings.toLocaleString('en')} findings, ${rows.toLocaleString('en')} rows`,
