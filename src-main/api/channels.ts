@@ -39,6 +39,9 @@ export const channelNames = [
   'review.apply',
   'review.validate',
   'review.addFeature',
+  'evidence.list',
+  'evidence.update',
+  'evidence.note',
   'job.cancel',
   'dialog.openFiles',
 ] as const;

@@ -23,6 +23,7 @@ import {
   InventoryQuery,
 } from './contract-inventory';
 import { Readiness, ReviewState } from './contract-review';
+import { EvidenceEntry, EvidenceNote, EvidencePatch } from './contract-evidence';
 import { TicketPage, TicketSuggestionRow } from './contract-tickets';
 
 const text = (max: number) =>
@@ -502,6 +503,18 @@ export const contract = {
     z.object({ path: filePath, keys: z.array(line(200)).min(1).max(1000), feature: z.unknown() }).strict(),
     z.object({ keys: z.array(z.string()) }),
   ),
+  'evidence.list': call(engagementRef.strict(), z.array(EvidenceEntry)),
+  'evidence.update': call(
+    z
+      .object({
+        path: filePath,
+        ref: z.string().regex(/^E-\d{3,}$/, 'expected an evidence reference such as E-001'),
+        patch: EvidencePatch,
+      })
+      .strict(),
+    EvidenceEntry,
+  ),
+  'evidence.note': call(z.object({ path: filePath, entry: EvidenceNote }).strict(), EvidenceEntry),
   'job.cancel': call(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
   'dialog.openFiles': call(
     z.object({ title: line(200).default('Choose files') }).strict(),

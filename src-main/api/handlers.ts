@@ -11,6 +11,7 @@ import { EngagementStore, ENGAGEMENT_EXTENSION } from '../core/store/engagement-
 import { listAudit, verifyAuditChain } from '../core/store/audit-log';
 import { artifactReadStream, getArtifact } from '../core/store/artifact-store';
 import { listStoredFiles } from '../core/store/stored-files';
+import { addEvidenceNote, listEvidence, updateEvidence } from '../core/store/evidence';
 import { listImports, listParseNotes, queryObservations } from '../core/store/observations';
 import { listDevices, listPolicies, listRules } from '../core/store/rules';
 import { listTickets } from '../core/store/tickets';
@@ -194,6 +195,9 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     'review.apply': (req) => review.putReview(store(req.path), ctx, req.key, req.record),
     'review.validate': (req) => review.validateEngagement(store(req.path), ctx),
     'review.addFeature': (req) => review.addFeature(store(req.path), ctx, req.keys, req.feature),
+    'evidence.list': (req) => listEvidence(store(req.path).db),
+    'evidence.update': (req) => updateEvidence(store(req.path), ctx, req.ref, req.patch),
+    'evidence.note': (req) => addEvidenceNote(store(req.path), ctx, req.entry),
     'job.cancel': (req) => ({ cancelled: jobs.cancel(req.jobId) }),
     'dialog.openFiles': async (req) => {
       const paths = await host.dialogs.openFiles(req.title);

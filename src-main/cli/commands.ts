@@ -2,6 +2,7 @@
 // shown to a person. The CLI adds nothing of its own: it is a face over the handler table.
 import type { Channel, JobResult, Reply, Response } from '../api/contract';
 import { path0, str } from './args';
+import { evidenceCommands } from './commands-evidence';
 import { inventoryCommands } from './commands-inventory';
 import { reviewCommands } from './commands-review';
 import { ticketCommands } from './commands-tickets';
@@ -369,6 +370,7 @@ export const commands: CommandSpec[] = [
   ...standardCommands,
   ...inventoryCommands,
   ...reviewCommands,
+  ...evidenceCommands,
   ...ticketCommands,
 ];
 

@@ -200,7 +200,7 @@ describe('migrations', () => {
     db.prepare(
       "INSERT INTO import (id, sha256, file_name, format, format_label, parser_version, imported_at, imported_by) VALUES (1, NULL, 'c.json', 'x', 'x', '1', 't', 'u')",
     ).run();
-    expect(migrate(db)).toEqual([8]);
+    expect(migrate(db, 8)).toEqual([8]);
     expect(tables(db)).toContain('ticket');
     expect(db.prepare('SELECT file_name, ticket_count FROM import').get()).toEqual({
       file_name: 'c.json',
@@ -229,6 +229,35 @@ describe('migrations', () => {
     ).toBe('ticket_key');
     db.prepare('DELETE FROM import').run();
     expect(db.prepare('SELECT count(*) FROM ticket').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('8 -> 9 registers the files already stored as evidence E-001…, in order, and every new one by trigger', () => {
+    const path = join(tempDir(), 'v8.portcullis');
+    engagementAt(path, 8);
+    const db = new Database(path);
+    db.prepare("INSERT INTO artifact (sha256, size, chunk_count, stored_at) VALUES (?, 3, 0, 't')").run('a'.repeat(64));
+    const file = db.prepare(
+      "INSERT INTO stored_file (sha256, name, role, added_at, added_by) VALUES (?, ?, ?, 't1', 'u')",
+    );
+    file.run('a'.repeat(64), 'scan.xml', 'original');
+    file.run('a'.repeat(64), 'cab-minutes.pdf', 'attachment');
+    expect(migrate(db)).toEqual([9]);
+    file.run('a'.repeat(64), 'fw.conf', 'original');
+    expect(db.prepare('SELECT ref, type, title, stored_file_id FROM evidence ORDER BY id').all()).toEqual([
+      { ref: 'E-001', type: 'system', title: 'scan.xml', stored_file_id: 1 },
+      { ref: 'E-002', type: 'document', title: 'cab-minutes.pdf', stored_file_id: 2 },
+      { ref: 'E-003', type: 'system', title: 'fw.conf', stored_file_id: 3 },
+    ]);
+    // A file's entry cannot lose its file type; notes without a file are interviews or observations.
+    expect(() =>
+      db
+        .prepare("INSERT INTO evidence (type, title, collected_on, collected_by) VALUES ('document', 'x', 't', 'u')")
+        .run(),
+    ).toThrow(/CHECK constraint/);
+    expect(() => db.prepare("UPDATE evidence SET procedure = '1.2.6.c' WHERE id = 1").run()).toThrow(
+      /CHECK constraint/,
+    );
     db.close();
   });
 

@@ -9,6 +9,7 @@ import { m005Standard } from './005-standard';
 import { m006Inventory } from './006-inventory';
 import { m007Review } from './007-review';
 import { m008Tickets } from './008-tickets';
+import { m009Evidence } from './009-evidence';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   m006Inventory,
   m007Review,
   m008Tickets,
+  m009Evidence,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
