@@ -78,6 +78,9 @@ export function formatOutcomes(outcomes: Outcomes): string {
 function found(r: Imports[number]): string {
   if (r.ruleCount > 0) return `${r.ruleCount} rule(s)`;
   if (r.ticketCount > 0 || /^(jira|servicenow|ticket)-/.test(r.format)) return `${r.ticketCount} ticket(s)`;
+  // A rulebase file without access rules (object catalog, NAT rulebase…) says what it holds instead.
+  const contents = r.meta['contents'];
+  if (r.observationCount === 0 && r.hostCount === 0 && contents) return `0 rule(s): the file holds ${contents}`;
   return `${r.hostCount} host(s), ${r.observationCount} observation(s)`;
 }
 

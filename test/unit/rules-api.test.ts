@@ -203,3 +203,15 @@ describe('reach options on the command line', () => {
     });
   });
 });
+
+describe.skipIf(!corpusAvailable)('zero-rule files on the command line', () => {
+  it('say what they hold instead of counting hosts', async () => {
+    const dir = tempDir();
+    await cli(dir, 'new', 'e.portcullis', '--entity', 'Acme', '--assessor', 'QSA');
+    const r = await cli(dir, 'import', 'e.portcullis', corpus('rulebases/batfish-fortios-address.conf'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      ': 0 rule(s): the file holds FortiGate objects without firewall policy, 1 parse-coverage note(s)',
+    );
+  });
+});
