@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { call, messageOf } from '../api/client';
 import type { EngagementListing, HostInfo } from '../api/types';
 import { useEngagementStore } from './engagement-store';
+import { useEvidenceStore } from './evidence-store';
 import { useImportStore } from './import-store';
 import { useInventoryStore } from './inventory-store';
 import { useItemsStore } from './items-store';
@@ -13,7 +14,7 @@ import { useStandardStore } from './standard-store';
 
 /**
  * Forgets the per-engagement view state (import panel, insecure items, their reviews, the inventory,
- * observation filters, rules, the standard) when the engagement changes.
+ * observation filters, rules, the standard, the evidence register) when the engagement changes.
  */
 function resetEngagementViews(): void {
   useImportStore.getState().reset();
@@ -23,6 +24,7 @@ function resetEngagementViews(): void {
   useObservationsStore.getState().reset();
   useRulesStore.getState().reset();
   useStandardStore.getState().reset();
+  useEvidenceStore.getState().reset();
 }
 
 export type View = { name: 'start' } | { name: 'engagement'; path: string };

@@ -1,9 +1,9 @@
-// One open engagement, in seven tabs: the overview (imports, evidence files, the audit log, the audit
+// One open engagement, in eight tabs: the overview (imports, evidence files, the audit log, the audit
 // chain and the engagement's details), the insecure items classified against the standard, the review
 // of each of them (the assessor's walk-through, with the engagement's readiness), the in-use
 // inventory (one row per asset and port, with owner, purpose and the rule lines admitting it), the
 // observations the imports produced, the rules the rulebase imports produced with the reachability
-// question over them, and the engagement's insecure-services standard. Where the face can tell a
+// question over them, the engagement's insecure-services standard, and the evidence register. Where the face can tell a
 // dropped file's path, files dropped anywhere on the view open the import panel.
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { droppedFilePaths } from '../api/dropped-files';
@@ -19,6 +19,7 @@ import { useRulesStore } from '../store/rules-store';
 import { AuditChain } from './AuditChain';
 import { AuditLog } from './AuditLog';
 import { EngagementDetails } from './EngagementDetails';
+import { Evidence } from './Evidence';
 import { EvidenceFiles } from './EvidenceFiles';
 import { Imports } from './Imports';
 import { InsecureItems } from './InsecureItems';
@@ -28,8 +29,8 @@ import { Review } from './Review';
 import { Rules } from './Rules';
 import { Standard } from './Standard';
 
-type Tab = 'overview' | 'items' | 'review' | 'inventory' | 'observations' | 'rules' | 'standard';
-const tabs: Tab[] = ['overview', 'items', 'review', 'inventory', 'observations', 'rules', 'standard'];
+type Tab = 'overview' | 'items' | 'review' | 'inventory' | 'observations' | 'rules' | 'standard' | 'evidence';
+const tabs: Tab[] = ['overview', 'items', 'review', 'inventory', 'observations', 'rules', 'standard', 'evidence'];
 const tabLabels: Record<Tab, string> = {
   overview: 'Overview',
   items: 'Insecure items',
@@ -38,6 +39,7 @@ const tabLabels: Record<Tab, string> = {
   observations: 'Observations',
   rules: 'Rules',
   standard: 'Standard',
+  evidence: 'Evidence',
 };
 
 // Decided once: whether this face can give the path of a dropped file.
@@ -71,6 +73,7 @@ export function EngagementView() {
     observations: null,
     rules: null,
     standard: null,
+    evidence: null,
   });
   // Items are counted once the tab has asked for them, and only while the imports are still the same.
   const itemCount = useItemsStore((s) =>
@@ -92,6 +95,7 @@ export function EngagementView() {
     observations: imports.reduce((sum, r) => sum + r.observationCount, 0),
     rules: imports.reduce((sum, r) => sum + r.ruleCount, 0),
     standard: null,
+    evidence: null,
   };
 
   function back(e: MouseEvent) {
@@ -230,8 +234,10 @@ export function EngagementView() {
               <Observations path={path} />
             ) : tab === 'rules' ? (
               <Rules path={path} />
-            ) : (
+            ) : tab === 'standard' ? (
               <Standard path={path} />
+            ) : (
+              <Evidence path={path} />
             )}
           </div>
         </>
