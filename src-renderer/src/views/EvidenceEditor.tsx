@@ -93,6 +93,41 @@ function ProcedureSelect({
   );
 }
 
+/** The procedure an entry supports and its sample set: the same two fields in both forms. */
+function ProcedureAndSample({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: { procedure: '' | EvidenceProcedure; sampleSet: string };
+  onChange(patch: { procedure?: '' | EvidenceProcedure; sampleSet?: string }): void;
+}) {
+  return (
+    <>
+      <div className="field ev-wide">
+        <label htmlFor={`${id}-procedure`}>Procedure</label>
+        <ProcedureSelect
+          id={`${id}-procedure`}
+          value={value.procedure}
+          onChange={(procedure) => onChange({ procedure })}
+        />
+      </div>
+      <div className="field ev-wide">
+        <label htmlFor={`${id}-sample`}>Sample set</label>
+        <input
+          id={`${id}-sample`}
+          type="text"
+          maxLength={MAX_SAMPLE}
+          placeholder="e.g. the 12 in-scope firewalls"
+          value={value.sampleSet}
+          onChange={(e) => onChange({ sampleSet: e.target.value })}
+        />
+      </div>
+    </>
+  );
+}
+
 export function EvidenceEditor({ path, entry }: { path: string; entry: EvidenceEntry }) {
   const id = useId();
   const update = useEvidenceStore((s) => s.update);
@@ -184,25 +219,7 @@ export function EvidenceEditor({ path, entry }: { path: string; entry: EvidenceE
             onChange={(e) => change({ revisionDate: e.target.value })}
           />
         </div>
-        <div className="field ev-wide">
-          <label htmlFor={`${id}-procedure`}>Procedure</label>
-          <ProcedureSelect
-            id={`${id}-procedure`}
-            value={draft.procedure}
-            onChange={(procedure) => change({ procedure })}
-          />
-        </div>
-        <div className="field ev-wide">
-          <label htmlFor={`${id}-sample`}>Sample set</label>
-          <input
-            id={`${id}-sample`}
-            type="text"
-            maxLength={MAX_SAMPLE}
-            placeholder="e.g. the 12 in-scope firewalls"
-            value={draft.sampleSet}
-            onChange={(e) => change({ sampleSet: e.target.value })}
-          />
-        </div>
+        <ProcedureAndSample id={id} value={draft} onChange={change} />
         <div className="field ev-full">
           <label htmlFor={`${id}-purpose`}>Purpose</label>
           <textarea
@@ -317,24 +334,7 @@ export function EvidenceNoteForm({ path, onClose }: { path: string; onClose(): v
             onChange={(e) => change({ title: e.target.value })}
           />
         </div>
-        <div className="field ev-wide">
-          <label htmlFor={`${id}-procedure`}>Procedure</label>
-          <ProcedureSelect
-            id={`${id}-procedure`}
-            value={draft.procedure}
-            onChange={(procedure) => change({ procedure })}
-          />
-        </div>
-        <div className="field ev-wide">
-          <label htmlFor={`${id}-sample`}>Sample set</label>
-          <input
-            id={`${id}-sample`}
-            type="text"
-            maxLength={MAX_SAMPLE}
-            value={draft.sampleSet}
-            onChange={(e) => change({ sampleSet: e.target.value })}
-          />
-        </div>
+        <ProcedureAndSample id={id} value={draft} onChange={change} />
         <div className="field ev-full">
           <label htmlFor={`${id}-note`}>Note</label>
           <textarea
