@@ -196,6 +196,41 @@ describe('reviews through the handler table', () => {
   });
 });
 
+describe('change tickets behind a decision', () => {
+  it('a closed change ticket proves a disabled service; an unknown or cancelled one does not', async () => {
+    const { table, events, baseDir } = await setup();
+    // A ServiceNow Table API export, generated with the field names ServiceNow documents.
+    const changes = {
+      result: [
+        { number: 'CHG0031877', short_description: 'Stop redis', state: 'Closed', closed_at: '2026-11-20 10:00:00' },
+        {
+          number: 'CHG0031878',
+          short_description: 'Stop memcached',
+          state: 'Canceled',
+          closed_at: '2026-11-21 09:00:00',
+        },
+      ],
+    };
+    writeFileSync(join(baseDir, 'changes.json'), JSON.stringify(changes));
+    const started = await table.invoke('import.files', { path: 'r.portcullis', sources: ['changes.json'] });
+    await finished(events, (started as { value: { jobId: string } }).value.jobId);
+    const apply = (key: string, tickets: string[]) =>
+      table.invoke('review.apply', { path: 'r.portcullis', key, record: { disposition: 'disable', tickets } });
+    const redis = await apply('unauthenticated-store|6379/tcp', ['CHG0031877']);
+    expect(redis).toMatchObject({ ok: true, value: { auditReady: true, issues: [] } });
+    const memcached = await apply('unauthenticated-store|11211/tcp', ['CHG0031878']);
+    expect((memcached as { value: { issues: { code: string }[] } }).value.issues.map((i) => i.code)).toEqual([
+      'no-closure-proof',
+    ]);
+    const unknown = await apply('unauthenticated-store|11211/tcp', ['CHG0099999']);
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'tickets: no imported change ticket has key CHG0099999' },
+    });
+    await table.close();
+  });
+});
+
 describe('one feature applied to several items', () => {
   it('adds it to every item in one audited transaction, or to none when one item is unknown', async () => {
     const { table, ftpRule, proofSha } = await setup();

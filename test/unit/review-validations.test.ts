@@ -155,6 +155,9 @@ describe('review validations', () => {
   it('disable needs proof of closure; replace needs a plan and a date, and proof once the date has passed', () => {
     expect(codes({ disposition: 'disable' })).toEqual(['no-closure-proof']);
     expect(codes({ disposition: 'disable' }, { closedLater: true })).toEqual([]);
+    // A closed change ticket linked to the decision is proof too; a closed ticket not linked is not.
+    expect(codes({ disposition: 'disable', tickets: ['CHG0031877'] }, { closedTickets: ['CHG0031877'] })).toEqual([]);
+    expect(codes({ disposition: 'disable' }, { closedTickets: ['CHG0031877'] })).toEqual(['no-closure-proof']);
     expect(codes({ disposition: 'replace' })).toEqual(['no-closure-proof', 'no-replacement-plan', 'no-target-date']);
     const plan = { disposition: 'replace' as const, replacementPlan: 'Move to SSH', targetDate: '2027-03-31' };
     const open = validateReview(ReviewRecord.parse(plan), { today: TODAY, rules, closedLater: false });

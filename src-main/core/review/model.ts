@@ -78,6 +78,8 @@ export const ReviewRecord = z
     targetDate: date,
     retirementPlan: optionalText(4000),
     status: ExceptionStatus.default('draft'),
+    /** Keys of imported change tickets behind the decision (the change that disables, replaces or constrains). */
+    tickets: z.array(text(100).min(1)).max(100).default([]),
     features: z.array(SecurityFeature).max(200).default([]),
   })
   .strict();

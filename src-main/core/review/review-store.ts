@@ -45,6 +45,10 @@ function formatIssue(err: { issues: { path: PropertyKey[]; message: string }[] }
 
 /** Checks that every rule, stored file and import the record points to exists in this engagement. */
 function checkLinks(db: Database, record: ReviewRecord): void {
+  const ticket = db.prepare('SELECT 1 FROM ticket WHERE key = ? COLLATE NOCASE');
+  for (const key of record.tickets) {
+    if (!ticket.get(key)) throw new PortcullisError('NOT_FOUND', `tickets: no imported change ticket has key ${key}`);
+  }
   const rule = db.prepare('SELECT 1 FROM rule WHERE id = ?');
   const file = db.prepare('SELECT 1 FROM artifact WHERE sha256 = ?');
   const imp = db.prepare('SELECT 1 FROM import WHERE id = ?');
@@ -191,6 +195,18 @@ export function closedLater(db: Database, itemKey: string, inUseStates: readonly
   );
 }
 
+/** Which of `keys` are imported tickets that are closed: a close date, or a status that says so. */
+function closedTickets(db: Database, keys: readonly string[]): string[] {
+  if (keys.length === 0) return [];
+  const get = db.prepare(
+    `SELECT 1 FROM ticket WHERE key = ? COLLATE NOCASE
+       AND lower(coalesce(status, '')) NOT IN ('canceled', 'cancelled', 'rejected', 'withdrawn')
+       AND (closed IS NOT NULL
+         OR lower(coalesce(status, '')) IN ('closed', 'done', 'resolved', 'implemented', 'complete', 'completed', 'review'))`,
+  );
+  return keys.filter((k) => get.get(k) !== undefined);
+}
+
 export function reviewState(
   db: Database,
   itemKey: string,
@@ -206,6 +222,7 @@ export function reviewState(
       record.disposition === 'disable' || record.disposition === 'replace'
         ? closedLater(db, itemKey, inUseStates)
         : false,
+    closedTickets: closedTickets(db, record.tickets),
   });
   return {
     itemKey,

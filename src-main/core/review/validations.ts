@@ -28,6 +28,8 @@ export interface ValidationContext {
   rules: ReadonlyMap<number, LinkedRule>;
   /** Whether an import later than the item's findings shows its port no longer in use. */
   closedLater: boolean;
+  /** Linked change tickets that are closed (implemented), by key. */
+  closedTickets?: readonly string[];
   /** Allowlists admitting more source addresses than this are too broad (default: more than a /16). */
   maxAllowlistAddresses?: bigint;
 }
@@ -58,7 +60,9 @@ export function validateReview(record: ReviewRecord, ctx: ValidationContext): Va
     return out;
   }
   if (record.disposition === 'disable' || record.disposition === 'replace') {
-    if (!ctx.closedLater) {
+    // Proof of closure: a later scan showing the port gone, or a closed change ticket that did it.
+    const ticketProof = (ctx.closedTickets ?? []).some((k) => record.tickets.includes(k));
+    if (!ctx.closedLater && !ticketProof) {
       out.push(
         issue(
           'no-closure-proof',
@@ -66,7 +70,7 @@ export function validateReview(record: ReviewRecord, ctx: ValidationContext): Va
           record.disposition === 'disable'
             ? 'Nothing shows the service was disabled.'
             : 'Nothing shows the insecure service was retired yet.',
-          'Import a later scan or host listing in which the port is no longer open.',
+          'Import a later scan or host listing in which the port is no longer open, or link the closed change ticket.',
         ),
       );
     }
