@@ -147,6 +147,15 @@ test.describe('walk-through', () => {
     await saved(review);
     await expect(review.blockers.filter({ hasText: 'No business justification.' })).toHaveCount(0);
     await expect(review.blockers).toHaveCount(afterDecision - 1);
+    // A change ticket that was never imported is refused by the core and kept as typed; cleared, it saves.
+    const tickets = review.field(review.decision, 'Change tickets');
+    await tickets.fill('CHG0099999');
+    await tickets.blur();
+    await expect(review.saveError).toContainText('no imported change ticket has key CHG0099999');
+    await expect(tickets).toHaveValue('CHG0099999');
+    await tickets.fill('');
+    await tickets.blur();
+    await saved(review);
     await shoot(page, review.tab, 'review-1-decision');
 
     // 2. Who decided, until when? The approver may not be the requester: said at once, refused by the core.
