@@ -6,6 +6,7 @@ import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ItemDetail, ItemEvidence, ItemHost } from '../api/types';
 import { Alert } from '../components/Alert';
+import { RuleBlocks } from '../components/RuleBlocks';
 import { SeverityTag } from '../components/SeverityTag';
 import { formatCount, formatTime } from '../format';
 import { useItemsStore } from '../store/items-store';
@@ -37,44 +38,7 @@ function Detail({ detail }: { detail: ItemDetail }) {
             </span>
           ))}
         </div>
-        <div className="rule-blocks">
-          <div className="rule-block">
-            <h5 className="sub-title">Why it is insecure</h5>
-            <p data-testid="item-rationale">{rule.rationale}</p>
-          </div>
-          <div className="rule-block">
-            <h5 className="sub-title">Secure replacement</h5>
-            <p data-testid="item-replacement">{rule.replacement}</p>
-          </div>
-          <div className="rule-block">
-            <h5 className="sub-title">Expected security features while it stays</h5>
-            {rule.features.length === 0 ? (
-              <p className="muted">None listed.</p>
-            ) : (
-              <ul className="feature-list" data-testid="item-features">
-                {rule.features.map((f, i) => (
-                  <li key={i}>{f}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-          <div className="rule-block">
-            <h5 className="sub-title">References</h5>
-            {rule.references.length === 0 ? (
-              <p className="muted">None listed.</p>
-            ) : (
-              <ul className="reference-list">
-                {rule.references.map((r, i) => (
-                  <li key={i}>
-                    {r.title}
-                    {/* Shown, never followed: the app works offline and opens nothing. */}
-                    {r.url && <div className="mono small muted wrap-anywhere">{r.url}</div>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        </div>
+        <RuleBlocks rule={rule} heading="h5" testIdPrefix="item" />
       </div>
       <h5 id={`${id}-hosts`} className="sub-title">
         {formatCount(hosts.length, 'host')} with {item.title} on {item.port}/{item.proto}

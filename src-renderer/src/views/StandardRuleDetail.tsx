@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import { messageOf } from '../api/client';
 import type { StandardDocument, StandardRule } from '../api/types';
 import { Alert } from '../components/Alert';
+import { RuleBlocks } from '../components/RuleBlocks';
 import { useStandardStore } from '../store/standard-store';
 import { StandardMatchers } from './StandardMatchers';
 
@@ -36,44 +37,7 @@ export function StandardRuleDetail({ path, document, rule, onEdit, onRemoved }: 
           </button>
         </div>
       </div>
-      <div className="rule-blocks">
-        <div className="rule-block">
-          <h4 className="sub-title">Why it is insecure</h4>
-          <p data-testid="rule-rationale">{rule.rationale}</p>
-        </div>
-        <div className="rule-block">
-          <h4 className="sub-title">Secure replacement</h4>
-          <p data-testid="rule-replacement">{rule.replacement}</p>
-        </div>
-        <div className="rule-block">
-          <h4 className="sub-title">Expected security features while it stays</h4>
-          {rule.features.length === 0 ? (
-            <p className="muted">None listed.</p>
-          ) : (
-            <ul className="feature-list">
-              {rule.features.map((f, i) => (
-                <li key={i}>{f}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-        <div className="rule-block">
-          <h4 className="sub-title">References</h4>
-          {rule.references.length === 0 ? (
-            <p className="muted">None listed.</p>
-          ) : (
-            <ul className="reference-list">
-              {rule.references.map((r, i) => (
-                <li key={i}>
-                  {r.title}
-                  {/* Shown, never followed: the app works offline and opens nothing. */}
-                  {r.url && <div className="mono small muted wrap-anywhere">{r.url}</div>}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      </div>
+      <RuleBlocks rule={rule} heading="h4" testIdPrefix="rule" />
       <div className="rule-block">
         <h4 className="sub-title">How it is recognised</h4>
         <p className="muted small">Every condition of a matcher must hold; the rule matches when any matcher does.</p>
