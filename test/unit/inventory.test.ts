@@ -8,6 +8,7 @@ import { inventoryDetail, inventoryGroups, inventoryPage } from '../../src-main/
 import { importFile } from '../../src-main/core/import/run-import';
 import { annotate, importAssetCsv } from '../../src-main/core/inventory/annotations';
 import { assetSortKey } from '../../src-main/core/inventory/build';
+import { networkOf } from '../../src-main/core/standard/assets';
 import { editStandard } from '../../src-main/core/standard/standard-store';
 import { listAudit } from '../../src-main/core/store/audit-log';
 import type { EngagementStore } from '../../src-main/core/store/engagement-store';
@@ -219,6 +220,13 @@ describe('inventory', () => {
       assetSortKey(a) < assetSortKey(b) ? -1 : 1,
     );
     expect(keys).toEqual(['9.255.0.1', '10.0.0.2', '10.0.0.10', '2001:db8::1', 'web1.example']);
+    expect(['10.1.2.3', '2001:db8::1', 'fe80::a:b:c:d', 'web1.example', 'zz::1'].map(networkOf)).toEqual([
+      '10.1.2.0/24',
+      '2001:db8:0:0::/64',
+      'fe80:0:0:0::/64',
+      'by name',
+      'by name',
+    ]);
   });
 });
 

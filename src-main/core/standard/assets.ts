@@ -1,6 +1,7 @@
 // Which asset an observation belongs to, and the network it counts under. Shared by the insecure items
 // and the in-use inventory so both name hosts alike.
 import type { Database } from 'better-sqlite3';
+import { parseV6 } from '../net/address';
 
 /**
  * The asset of observation `o`: its address; or, for host listings (named by the user at import), the
@@ -24,26 +25,16 @@ export function rebuildAliases(db: Database): void {
 export function networkOf(host: string): string {
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.\d+$/.exec(host);
   if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
-  if (host.includes(':')) {
-    const groups = expandV6(host);
-    if (groups)
-      return `${groups
-        .slice(0, 4)
-        .map((g) => g.replace(/^0+(?=.)/, ''))
-        .join(':')}::/64`;
-  }
+  const groups = host.includes(':') ? v6Groups(host) : null;
+  if (groups) return `${groups.slice(0, 4).join(':')}::/64`;
   return 'by name';
 }
 
-/** The eight groups of an IPv6 address, or null when it is not one. */
-export function expandV6(ip: string): string[] | null {
-  const [head = '', tail, extra] = ip.split('::');
-  if (extra !== undefined) return null;
-  const a = head === '' ? [] : head.split(':');
-  const b = tail === undefined || tail === '' ? [] : tail.split(':');
-  if (tail === undefined && a.length !== 8) return null;
-  if (a.length + b.length > 8) return null;
-  return [...a, ...Array<string>(8 - a.length - b.length).fill('0'), ...b];
+/** The eight groups of an IPv6 address in hex without leading zeros, or null when it is not one. */
+function v6Groups(ip: string): string[] | null {
+  const v = parseV6(ip);
+  if (v === null) return null;
+  return Array.from({ length: 8 }, (_, i) => ((v >> BigInt(16 * (7 - i))) & 0xffffn).toString(16));
 }
 
 /** A key that sorts assets as people expect: IPv4 numerically, then IPv6, then names. */
@@ -54,7 +45,7 @@ export function assetSortKey(asset: string): string {
       .slice(1)
       .map((o) => o.padStart(3, '0'))
       .join('.')}`;
-  const v6 = asset.includes(':') ? expandV6(asset) : null;
+  const v6 = asset.includes(':') ? v6Groups(asset) : null;
   if (v6) return `6${v6.map((g) => g.padStart(4, '0')).join(':')}`;
   return `n${asset.toLowerCase()}`;
 }
