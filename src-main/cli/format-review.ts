@@ -23,9 +23,12 @@ export function formatReview(s: State): string {
   if (r.expiryDate || r.reviewCadenceDays) {
     out.push(`Expiry        ${r.expiryDate ?? '-'}; review every ${r.reviewCadenceDays ?? '-'} days`);
   }
+  if (r.tickets.length > 0) out.push(`Tickets       ${r.tickets.join(', ')}`);
   r.features.forEach((f, i) => {
+    const label = (f.id ?? `#${i + 1}`).padEnd(4);
+    const tickets = f.tickets.length > 0 ? `; tickets ${f.tickets.join(', ')}` : '';
     out.push(
-      `Feature ${i + 1}     [${f.kind}] ${f.title}: ${f.implementedBy.length} link(s), ${f.tests.length} test(s)`,
+      `Feature ${label}  [${f.kind}] ${f.title}: ${f.implementedBy.length} link(s), ${f.tests.length} test(s)${tickets}`,
     );
   });
   if (s.issues.length > 0) out.push('', 'Still missing:', ...issueLines(s.issues, '  '));

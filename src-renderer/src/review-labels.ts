@@ -1,6 +1,7 @@
 // Words the Review tab shows for the review record's codes, and how it names what a record links to.
 import type {
   Disposition,
+  EvidenceEntry,
   ExceptionStatus,
   FeatureKind,
   ImportRecord,
@@ -9,6 +10,7 @@ import type {
   StoredFile,
   StoredRule,
   TestResult,
+  TicketSuggestionRow,
 } from './api/types';
 import { formatLines, shortHash } from './format';
 
@@ -84,18 +86,48 @@ export function importName(imports: readonly ImportRecord[], importId: number): 
   return rec ? `#${importId} ${rec.fileName} (${rec.formatLabel})` : `import #${importId}`;
 }
 
+/** "E-004 Firewall change record": an entry of the evidence register by its ref. */
+export function evidenceName(evidence: readonly EvidenceEntry[] | null, ref: string): string {
+  const entry = evidence?.find((e) => e.ref === ref);
+  return entry ? `${ref} ${entry.title}` : ref;
+}
+
+/** A stored file with the evidence ref it was registered under, when the register is at hand. */
+function citedFile(files: readonly StoredFile[], evidence: readonly EvidenceEntry[] | null, sha256: string): string {
+  const ref = evidence?.find((e) => e.file?.sha256 === sha256)?.ref;
+  return ref ? `${ref} · ${fileName(files, sha256)}` : fileName(files, sha256);
+}
+
 /** What a link points to, for people. */
 export function linkText(
   link: ImplementationLink,
   rules: readonly StoredRule[] | null,
   files: readonly StoredFile[],
+  evidence: readonly EvidenceEntry[] | null,
 ): string {
   if (link.kind === 'note') return link.text;
-  if (link.kind === 'file') return fileName(files, link.sha256);
+  if (link.kind === 'file') return citedFile(files, evidence, link.sha256);
+  if (link.kind === 'evidence') return evidenceName(evidence, link.ref);
   const rule = rules?.find((r) => r.ruleId === link.ruleId);
   return rule ? `Rule ${ruleName(rule)}: ${ruleGist(rule)}` : `Rule id ${link.ruleId}`;
 }
 
-export function proofText(proof: Proof, files: readonly StoredFile[], imports: readonly ImportRecord[]): string {
-  return proof.kind === 'file' ? fileName(files, proof.sha256) : `Later import ${importName(imports, proof.importId)}`;
+export function proofText(
+  proof: Proof,
+  files: readonly StoredFile[],
+  imports: readonly ImportRecord[],
+  evidence: readonly EvidenceEntry[] | null,
+): string {
+  if (proof.kind === 'file') return citedFile(files, evidence, proof.sha256);
+  if (proof.kind === 'evidence') return evidenceName(evidence, proof.ref);
+  return `Later import ${importName(imports, proof.importId)}`;
+}
+
+/** The ticket mentions of the rule lines these links point to. */
+export function suggestionsFor(
+  suggestions: readonly TicketSuggestionRow[],
+  links: readonly ImplementationLink[],
+): TicketSuggestionRow[] {
+  const ruleIds = new Set(links.flatMap((l) => (l.kind === 'rule' ? [l.ruleId] : [])));
+  return suggestions.filter((s) => ruleIds.has(s.ruleId));
 }

@@ -11,6 +11,11 @@ const optionalText = (max: number) =>
     .transform((s) => (s === '' ? null : s));
 const date = z.iso.date().nullable().default(null);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 as 64 lowercase hex digits');
+/** An evidence register id (E-001, E-1234), as the register gives them. */
+export const EvidenceRef = z.string().regex(/^E-\d{3,}$/, 'expected an evidence id such as E-001');
+/** A feature's id within its item (F1, F2…), given by the core when the feature is first saved. */
+export const FeatureId = z.string().regex(/^F[1-9]\d{0,3}$/, 'expected a feature id such as F1');
+const ticketKeys = z.array(text(100).min(1)).max(100).default([]);
 
 export const Disposition = z.enum(['disable', 'replace', 'constrain']);
 export type Disposition = z.infer<typeof Disposition>;
@@ -20,18 +25,26 @@ export const ExceptionStatus = z.enum(['draft', 'in-review', 'approved', 'expire
 export const FeatureKind = z.enum(['network', 'authentication', 'encryption', 'hardening', 'monitoring', 'time-bound']);
 export type FeatureKind = z.infer<typeof FeatureKind>;
 
-/** Where a feature is implemented: rule lines of an imported rulebase, a stored file, or a written note. */
+/**
+ * Where a feature is implemented: rule lines of an imported rulebase, a stored file, an entry of the
+ * evidence register (a configuration document, an interview), or a written note.
+ */
 export const ImplementationLink = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rule'), ruleId: z.number().int().positive() }).strict(),
   z.object({ kind: z.literal('file'), sha256, excerpt: optionalText(2000) }).strict(),
+  z.object({ kind: z.literal('evidence'), ref: EvidenceRef }).strict(),
   z.object({ kind: z.literal('note'), text: text(4000).min(1, 'a note needs text') }).strict(),
 ]);
 export type ImplementationLink = z.infer<typeof ImplementationLink>;
 
-/** What proves a test: a stored file (screenshot, log sample) or a later import (e.g. a re-scan). */
+/**
+ * What proves a test: a stored file (screenshot, log sample), a later import (e.g. a re-scan), or an
+ * entry of the evidence register (an observation or interview written down, a document).
+ */
 export const Proof = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), sha256 }).strict(),
   z.object({ kind: z.literal('import'), importId: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal('evidence'), ref: EvidenceRef }).strict(),
 ]);
 export type Proof = z.infer<typeof Proof>;
 
@@ -50,12 +63,16 @@ export type FeatureTest = z.infer<typeof FeatureTest>;
 
 export const SecurityFeature = z
   .object({
+    /** Absent until first saved; then kept for the life of the feature (tickets, test plans cite it). */
+    id: FeatureId.optional(),
     kind: FeatureKind,
     title: text(300).min(1, 'a feature needs a title'),
     description: optionalText(4000),
     /** The hosts of the item this feature covers; empty = all of them. */
     hosts: z.array(text(300).min(1)).default([]),
     implementedBy: z.array(ImplementationLink).default([]),
+    /** Keys of imported change tickets that put the feature in place (e.g. the rule change). */
+    tickets: ticketKeys,
     tests: z.array(FeatureTest).default([]),
   })
   .strict();
@@ -79,8 +96,10 @@ export const ReviewRecord = z
     retirementPlan: optionalText(4000),
     status: ExceptionStatus.default('draft'),
     /** Keys of imported change tickets behind the decision (the change that disables, replaces or constrains). */
-    tickets: z.array(text(100).min(1)).max(100).default([]),
+    tickets: ticketKeys,
     features: z.array(SecurityFeature).max(200).default([]),
+    /** The highest feature number ever given in this record, so that a removed feature's id is not reused. */
+    featureSeq: z.number().int().min(0).max(9999).default(0),
   })
   .strict();
 export type ReviewRecord = z.infer<typeof ReviewRecord>;
@@ -95,4 +114,32 @@ export function samePerson(a: string | null, b: string | null): boolean {
   if (!a || !b) return false;
   const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
   return norm(a) === norm(b);
+}
+
+/**
+ * Gives every feature without an id the next number (F1, F2…) above any the record ever gave, so a
+ * removed feature's id is never given again. `stored` is the record as saved before this change: an id
+ * it never held must be new (above its count), and ids may not repeat — either would make citations of
+ * a feature ambiguous.
+ */
+export function assignFeatureIds(record: ReviewRecord, stored: ReviewRecord | null): ReviewRecord {
+  const storedIds = new Set(stored?.features.map((f) => f.id) ?? []);
+  const floor = stored?.featureSeq ?? 0;
+  const used = new Set<string>();
+  for (const f of record.features) {
+    if (!f.id) continue;
+    if (used.has(f.id)) throw new Error(`two features have the id ${f.id}`);
+    if (!storedIds.has(f.id) && Number(f.id.slice(1)) <= floor) {
+      throw new Error(`${f.id} belonged to a feature that was removed; leave the id out and a new one is given`);
+    }
+    used.add(f.id);
+  }
+  let seq = Math.max(floor, ...[...used].map((id) => Number(id.slice(1))));
+  const features = record.features.map((f) => {
+    if (f.id) return f;
+    seq++;
+    if (seq > 9999) throw new Error('this record has given out 9,999 feature ids; no more can be given');
+    return { ...f, id: `F${seq}` };
+  });
+  return { ...record, features, featureSeq: seq };
 }

@@ -8,7 +8,7 @@ import { ASSET_SQL } from '../standard/assets';
 import { parseItemKey } from '../standard/items';
 import type { CommandContext } from '../store/context';
 import type { EngagementStore } from '../store/engagement-store';
-import { emptyReview, ReviewRecord, samePerson, SecurityFeature, type ReviewInput } from './model';
+import { assignFeatureIds, emptyReview, ReviewRecord, samePerson, SecurityFeature, type ReviewInput } from './model';
 import { isAuditReady, validateReview, type LinkedRule, type ValidationIssue } from './validations';
 
 export interface ReviewState {
@@ -43,36 +43,70 @@ function formatIssue(err: { issues: { path: PropertyKey[]; message: string }[] }
   return `${path ? `at ${path}: ` : ''}${first.message}`;
 }
 
-/** Checks that every rule, stored file and import the record points to exists in this engagement. */
+/**
+ * Checks that every ticket, rule, stored file, evidence entry and import the record points to exists in
+ * this engagement; the message names the place in the record and what is missing.
+ */
 function checkLinks(db: Database, record: ReviewRecord): void {
   const ticket = db.prepare('SELECT 1 FROM ticket WHERE key = ? COLLATE NOCASE');
-  for (const key of record.tickets) {
-    if (!ticket.get(key)) throw new PortcullisError('NOT_FOUND', `tickets: no imported change ticket has key ${key}`);
-  }
+  const checkTickets = (where: string, keys: readonly string[]) => {
+    for (const key of keys) {
+      if (!ticket.get(key))
+        throw new PortcullisError('NOT_FOUND', `${where}: no imported change ticket has key ${key}`);
+    }
+  };
+  checkTickets('tickets', record.tickets);
   const rule = db.prepare('SELECT 1 FROM rule WHERE id = ?');
   const file = db.prepare('SELECT 1 FROM artifact WHERE sha256 = ?');
   const imp = db.prepare('SELECT 1 FROM import WHERE id = ?');
+  const evidence = db.prepare('SELECT 1 FROM evidence WHERE ref = ?');
+  const missingEvidence = (where: string, ref: string) =>
+    new PortcullisError('NOT_FOUND', `${where}: the evidence register has no entry ${ref}`);
   record.features.forEach((f, i) => {
+    const where = `features[${i}] ("${f.title}")`;
+    checkTickets(`${where} tickets`, f.tickets);
     for (const l of f.implementedBy) {
       if (l.kind === 'rule' && !rule.get(l.ruleId)) {
-        throw new PortcullisError('NOT_FOUND', `features[${i}] ("${f.title}"): no imported rule has id ${l.ruleId}`);
+        throw new PortcullisError('NOT_FOUND', `${where}: no imported rule has id ${l.ruleId}`);
       }
       if (l.kind === 'file' && !file.get(l.sha256)) {
-        throw new PortcullisError('NOT_FOUND', `features[${i}] ("${f.title}"): no stored file has SHA-256 ${l.sha256}`);
+        throw new PortcullisError('NOT_FOUND', `${where}: no stored file has SHA-256 ${l.sha256}`);
       }
+      if (l.kind === 'evidence' && !evidence.get(l.ref)) throw missingEvidence(where, l.ref);
     }
     f.tests.forEach((t, j) => {
+      const at = `features[${i}].tests[${j}]`;
       if (t.proof?.kind === 'file' && !file.get(t.proof.sha256)) {
-        throw new PortcullisError(
-          'NOT_FOUND',
-          `features[${i}].tests[${j}]: no stored file has SHA-256 ${t.proof.sha256}`,
-        );
+        throw new PortcullisError('NOT_FOUND', `${at}: no stored file has SHA-256 ${t.proof.sha256}`);
       }
       if (t.proof?.kind === 'import' && !imp.get(t.proof.importId)) {
-        throw new PortcullisError('NOT_FOUND', `features[${i}].tests[${j}]: there is no import #${t.proof.importId}`);
+        throw new PortcullisError('NOT_FOUND', `${at}: there is no import #${t.proof.importId}`);
       }
+      if (t.proof?.kind === 'evidence' && !evidence.get(t.proof.ref)) throw missingEvidence(at, t.proof.ref);
     });
   });
+}
+
+/**
+ * A stored record as it reads back. Records saved before features had ids get them here, by position
+ * (F1, F2…): what the reader sees is what the next save keeps.
+ */
+function readRecord(json: string): ReviewRecord {
+  const record = ReviewRecord.parse(JSON.parse(json));
+  return record.features.every((f) => f.id) ? record : assignFeatureIds(record, record);
+}
+
+function storedRecord(db: Database, itemKey: string): ReviewRecord | null {
+  const row = db.prepare('SELECT record FROM review WHERE item_key = ?').get(itemKey) as { record: string } | undefined;
+  return row ? readRecord(row.record) : null;
+}
+
+function withFeatureIds(itemKey: string, record: ReviewRecord, stored: ReviewRecord | null): ReviewRecord {
+  try {
+    return assignFeatureIds(record, stored);
+  } catch (err) {
+    throw new PortcullisError('INVALID_REQUEST', `review of ${itemKey}: ${(err as Error).message}`);
+  }
 }
 
 /** Validates and stores the review of one item, in one audited transaction. */
@@ -88,13 +122,13 @@ export function applyReview(
   const parsed = ReviewRecord.safeParse(input);
   if (!parsed.success)
     throw new PortcullisError('INVALID_REQUEST', `review of ${itemKey}: ${formatIssue(parsed.error)}`);
-  const record = parsed.data;
-  if (samePerson(record.approver, record.requester)) {
+  if (samePerson(parsed.data.approver, parsed.data.requester)) {
     throw new PortcullisError(
       'INVALID_REQUEST',
-      `review of ${itemKey}: the security approver (${record.approver}) must not be the requester`,
+      `review of ${itemKey}: the security approver (${parsed.data.approver}) must not be the requester`,
     );
   }
+  const record = withFeatureIds(itemKey, parsed.data, storedRecord(store.db, itemKey));
   checkLinks(store.db, record);
   const json = canonicalJson(record);
   store.mutate(ctx, 'review.apply', { itemKey, record }, () => {
@@ -120,16 +154,17 @@ export function addFeatureToItems(
 ): void {
   const parsed = SecurityFeature.safeParse(feature);
   if (!parsed.success) throw new PortcullisError('INVALID_REQUEST', `feature: ${formatIssue(parsed.error)}`);
-  const copy = { ...parsed.data, hosts: [] };
+  // Each item numbers its own features: the copy takes the next id of the item it lands in.
+  const { id: _sourceId, ...rest } = parsed.data;
+  void _sourceId;
+  const copy = { ...rest, hosts: [] };
   const keys = [...new Set(itemKeys)];
   for (const key of keys) {
     if (!itemExists(store.db, key)) throw new PortcullisError('NOT_FOUND', `${store.path}: no insecure item "${key}"`);
   }
-  const get = store.db.prepare('SELECT record FROM review WHERE item_key = ?');
   const records = keys.map((key) => {
-    const row = get.get(key) as { record: string } | undefined;
-    const record = row ? ReviewRecord.parse(JSON.parse(row.record)) : emptyReview();
-    return { key, record: { ...record, features: [...record.features, copy] } };
+    const record = storedRecord(store.db, key) ?? emptyReview();
+    return { key, record: withFeatureIds(key, { ...record, features: [...record.features, copy] }, record) };
   });
   for (const r of records) checkLinks(store.db, r.record);
   store.mutate(ctx, 'review.addFeature', { itemKeys: keys, feature: copy }, () => {
@@ -214,7 +249,7 @@ export function reviewState(
   inUseStates: readonly string[] = ['open', 'listening'],
 ): ReviewState {
   const row = db.prepare('SELECT * FROM review WHERE item_key = ?').get(itemKey) as ReviewRow | undefined;
-  const record = row ? ReviewRecord.parse(JSON.parse(row.record)) : emptyReview();
+  const record = row ? readRecord(row.record) : emptyReview();
   const issues = validateReview(record, {
     today,
     rules: linkedRules(db, record),

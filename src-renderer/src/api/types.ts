@@ -70,6 +70,7 @@ export type FeatureTest = SecurityFeature['tests'][number];
 export type TestResult = FeatureTest['result'];
 export type Proof = NonNullable<FeatureTest['proof']>;
 export type EvidenceEntry = Response<'evidence.list'>[number];
+export type TicketSuggestionRow = Response<'ticket.suggestions'>[number];
 export type EvidenceType = EvidenceEntry['type'];
 export type EvidenceProcedure = NonNullable<EvidenceEntry['procedure']>;
 export type EvidencePatch = Request<'evidence.update'>['patch'];

@@ -4,7 +4,9 @@
 import { create } from 'zustand';
 import { call, messageOf } from '../api/client';
 import type { EvidenceEntry, EvidenceNoteInput, EvidencePatch, EvidenceProcedure, EvidenceType } from '../api/types';
+import { formatCount } from '../format';
 import { useEngagementStore } from './engagement-store';
+import { useJobsStore } from './jobs-store';
 
 export const evidenceTypes: readonly EvidenceType[] = ['document', 'system', 'interview', 'observation'];
 export const evidenceTypeLabels: Record<EvidenceType, string> = {
@@ -50,6 +52,11 @@ interface EvidenceState {
   update(path: string, ref: string, patch: EvidencePatch): Promise<EvidenceEntry>;
   /** Throws ApiError, so the form can show the core's message. */
   addNote(path: string, entry: EvidenceNoteInput): Promise<EvidenceEntry>;
+  /**
+   * Stores files as attachments (documents until said otherwise) in a job the job list follows; each is
+   * registered under the next reference. Throws ApiError when the job cannot start.
+   */
+  attach(path: string, paths: string[]): Promise<void>;
   reset(): void;
 }
 
@@ -95,6 +102,14 @@ export const useEvidenceStore = create<EvidenceState>((set, get) => ({
     const added = await call('evidence.note', { path, entry });
     await Promise.all([get().load(path), useEngagementStore.getState().refresh()]);
     return added;
+  },
+
+  async attach(path, paths) {
+    if (paths.length === 0) return;
+    const { jobId } = await call('file.add', { path, sources: paths, role: 'attachment' });
+    useJobsStore
+      .getState()
+      .track(jobId, 'file.add', path, `Adding ${formatCount(paths.length, 'file')} to the register`);
   },
 
   reset() {

@@ -5,7 +5,15 @@
 // nothing typed. The core validates, checks links and writes the audit log.
 import { create } from 'zustand';
 import { call, messageOf } from '../api/client';
-import type { ItemDetail, Readiness, ReviewRecord, ReviewState, SecurityFeature, StoredRule } from '../api/types';
+import type {
+  ItemDetail,
+  Readiness,
+  ReviewRecord,
+  ReviewState,
+  SecurityFeature,
+  StoredRule,
+  TicketSuggestionRow,
+} from '../api/types';
 import { refreshAfterAdoption, useEngagementStore } from './engagement-store';
 import { useJobsStore, type JobView } from './jobs-store';
 
@@ -50,6 +58,8 @@ interface ReviewStoreState {
   /** Every rule line of the engagement's rulebases, to pick and to name links. */
   rules: StoredRule[] | null;
   rulesError: string | null;
+  /** Ticket ids the rule lines mention (ticket.suggestions), offered beside the ticket fields. */
+  suggestions: TicketSuggestionRow[];
   loadReadiness(path: string): Promise<void>;
   loadRules(path: string): Promise<void>;
   /** Saves what is pending for the open item, then opens another. */
@@ -80,6 +90,7 @@ const initial = {
   saveError: null,
   rules: null,
   rulesError: null,
+  suggestions: [],
 };
 
 // Outside the state: the debounce timer, the save in flight and counters that make older answers stale.
@@ -166,7 +177,9 @@ export const useReviewStore = create<ReviewStoreState>((set, get) => {
           rows.push(...page.rows);
           if (page.rows.length < RULE_PAGE || rows.length >= page.total) break;
         }
-        set({ rules: rows, rulesError: null });
+        // Suggestions help but are not needed to review: without them the fields are plain lists.
+        const suggestions = await call('ticket.suggestions', { path }).catch(() => []);
+        set({ rules: rows, rulesError: null, suggestions });
       } catch (err) {
         set({ rulesError: messageOf(err) });
       }

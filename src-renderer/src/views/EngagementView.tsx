@@ -6,11 +6,13 @@
 // question over them, the engagement's insecure-services standard, and the evidence register. Where the face can tell a
 // dropped file's path, files dropped anywhere on the view open the import panel.
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { messageOf } from '../api/client';
 import { droppedFilePaths } from '../api/dropped-files';
 import { Alert } from '../components/Alert';
 import { baseName } from '../format';
 import { useAppStore } from '../store/app-store';
 import { useEngagementStore } from '../store/engagement-store';
+import { useEvidenceStore } from '../store/evidence-store';
 import { useImportStore } from '../store/import-store';
 import { useInventoryStore } from '../store/inventory-store';
 import { importsVersionOf, useItemsStore } from '../store/items-store';
@@ -64,6 +66,8 @@ export function EngagementView() {
   const showItem = useItemsStore((s) => s.show);
   const [tab, setTab] = useState<Tab>('overview');
   const [dragging, setDragging] = useState(false);
+  const [dropError, setDropError] = useState<string | null>(null);
+  const attachEvidence = useEvidenceStore((s) => s.attach);
   const dragDepth = useRef(0);
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
     overview: null,
@@ -168,6 +172,11 @@ export function EngagementView() {
               .map(pathOfDropped)
               .filter((p) => p !== '');
             if (paths.length === 0) return;
+            // On the Evidence tab a drop adds documents to the register; anywhere else it imports.
+            if (tab === 'evidence') {
+              attachEvidence(path, paths).catch((err: unknown) => setDropError(messageOf(err)));
+              return;
+            }
             choose(path, paths);
             setTab('overview');
           },
@@ -189,7 +198,7 @@ export function EngagementView() {
               {baseName(info.path)}
             </p>
           </div>
-          <Alert message={error} />
+          <Alert message={error ?? dropError} />
           <div className="tabs" role="tablist" aria-label="Engagement views" onKeyDown={onTabKey}>
             {tabs.map((t) => (
               <button
@@ -237,14 +246,14 @@ export function EngagementView() {
             ) : tab === 'standard' ? (
               <Standard path={path} />
             ) : (
-              <Evidence path={path} />
+              <Evidence path={path} canDrop={pathOfDropped !== null} />
             )}
           </div>
         </>
       )}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          <p>Drop files to import them</p>
+          <p>{tab === 'evidence' ? 'Drop files to add them to the evidence register' : 'Drop files to import them'}</p>
         </div>
       )}
     </main>

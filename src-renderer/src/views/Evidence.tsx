@@ -4,7 +4,9 @@
 // interviews and observations are written down in the form under the head. Every change is audited.
 import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { call, messageOf } from '../api/client';
 import { Alert } from '../components/Alert';
+import { JobList } from '../components/JobList';
 import { formatCount } from '../format';
 import { useEngagementStore } from '../store/engagement-store';
 import {
@@ -20,7 +22,10 @@ import {
 import { EvidenceNoteForm } from './EvidenceEditor';
 import { EvidenceTable } from './EvidenceTable';
 
-export function Evidence({ path }: { path: string }) {
+const fileJobs = ['file.add'] as const;
+
+export function Evidence({ path, canDrop = false }: { path: string; canDrop?: boolean }) {
+  const dropHint = canDrop ? ' Drop files anywhere on this tab to add them as documents.' : '';
   const id = useId();
   const files = useEngagementStore((s) => s.files);
   const { entries, loadedFor, error, filter, load, setFilter } = useEvidenceStore(
@@ -33,7 +38,19 @@ export function Evidence({ path }: { path: string }) {
       setFilter: s.setFilter,
     })),
   );
+  const attach = useEvidenceStore((s) => s.attach);
   const [adding, setAdding] = useState(false);
+  const [attachError, setAttachError] = useState<string | null>(null);
+
+  async function addFiles() {
+    setAttachError(null);
+    try {
+      const { paths } = await call('dialog.openFiles', { title: 'Add files to the evidence register' });
+      await attach(path, paths);
+    } catch (err) {
+      setAttachError(messageOf(err));
+    }
+  }
 
   // Imports and attachments register files: ask again whenever the stored files change.
   const filesKey = files.map((f) => f.sha256).join(',');
@@ -53,10 +70,13 @@ export function Evidence({ path }: { path: string }) {
           <p className="muted small">
             Every item the Report on Compliance cites, by reference: imported originals (system evidence), attachments
             (documents), interviews and observations. Open a row to record its title, version, purpose and the testing
-            procedure it supports.
+            procedure it supports.{dropHint}
           </p>
         </div>
         <div className="toolbar">
+          <button type="button" className="button" onClick={() => void addFiles()}>
+            Add files…
+          </button>
           <button
             type="button"
             className="button primary"
@@ -73,6 +93,8 @@ export function Evidence({ path }: { path: string }) {
           <EvidenceNoteForm path={path} onClose={() => setAdding(false)} />
         </div>
       )}
+      <Alert message={attachError} />
+      <JobList path={path} channels={fileJobs} />
       <Alert message={loadedFor === path ? error : null} />
       {register === null ? (
         <p className="muted" role="status">

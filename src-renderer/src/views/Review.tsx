@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import { Alert } from '../components/Alert';
 import { useEngagementStore } from '../store/engagement-store';
+import { useEvidenceStore } from '../store/evidence-store';
 import { importsVersionOf } from '../store/items-store';
 import { useReviewStore } from '../store/review-store';
 import { ReviewItem } from './ReviewItem';
@@ -20,12 +21,19 @@ export function Review({ path }: { path: string }) {
   const loadRules = useReviewStore((s) => s.loadRules);
   const openItem = useReviewStore((s) => s.openItem);
   const flush = useReviewStore((s) => s.flush);
+  const fileCount = useEngagementStore((s) => s.files.length);
+  const loadEvidence = useEvidenceStore((s) => s.load);
 
   // The queue and the rule lines follow the imports.
   useEffect(() => {
     void loadReadiness(path);
     void loadRules(path);
   }, [path, version, loadReadiness, loadRules]);
+
+  // The evidence register (cited by links and proofs) grows with every stored file.
+  useEffect(() => {
+    void loadEvidence(path);
+  }, [path, fileCount, loadEvidence]);
 
   // Leaving the tab saves what is pending.
   useEffect(() => () => void flush(path), [flush, path]);

@@ -1,14 +1,25 @@
 // Question one: why is the insecure service still needed? The decision (disable is preferred, replace
 // with a plan and a date, or constrain and secure), the business justification, what depends on it and
 // the third party that needs it, and the change tickets behind the decision.
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { Disposition, ReviewRecord } from '../api/types';
 import { dispositionHints, dispositionLabels, dispositions } from '../review-labels';
+import type { TicketSuggestionRow } from '../api/types';
 import { DateField, TextField } from './ReviewFields';
+import { ReviewTickets } from './ReviewTickets';
 
 type Change = (c: (d: ReviewRecord) => ReviewRecord) => void;
 
-export function ReviewDecision({ draft, change }: { draft: ReviewRecord; change: Change }) {
+export function ReviewDecision({
+  draft,
+  change,
+  suggestions,
+}: {
+  draft: ReviewRecord;
+  change: Change;
+  /** Tickets mentioned by the rule lines the record links to. */
+  suggestions: readonly TicketSuggestionRow[];
+}) {
   const id = useId();
   const set =
     <K extends keyof ReviewRecord>(key: K) =>
@@ -79,30 +90,15 @@ export function ReviewDecision({ draft, change }: { draft: ReviewRecord; change:
           hint="A third party’s access needs a security feature of its own."
         />
       </div>
-      <TicketsField tickets={draft.tickets} onChange={set('tickets')} />
+      <ReviewTickets
+        label="Change tickets"
+        tickets={draft.tickets}
+        onChange={set('tickets')}
+        hint="Imported change tickets behind this decision; a closed one proves a disabled or replaced service."
+        testId="review-tickets"
+        suggestions={suggestions}
+      />
     </section>
-  );
-}
-
-const ticketKeys = (text: string): string[] => text.split(/[\s,;]+/).filter((k) => k !== '');
-
-/** Change tickets behind the decision, typed as a list; the text is kept as typed while it parses the same. */
-function TicketsField({ tickets, onChange }: { tickets: string[]; onChange(keys: string[]): void }) {
-  const [text, setText] = useState(tickets.join(', '));
-  // What was typed while it still means the record's list; the record's list when it changed elsewhere.
-  const shown = ticketKeys(text).join(',') === tickets.join(',') ? text : tickets.join(', ');
-  return (
-    <TextField
-      label="Change tickets"
-      value={shown}
-      onChange={(v) => {
-        setText(v ?? '');
-        onChange(ticketKeys(v ?? ''));
-      }}
-      placeholder="e.g. CHG0031877, NET-42"
-      hint="Imported change tickets behind this decision; a closed one proves a disabled or replaced service."
-      testId="review-tickets"
-    />
   );
 }
 

@@ -3,12 +3,13 @@
 // items.
 import { useId, useState } from 'react';
 import type { FeatureKind, SecurityFeature, ValidationIssue } from '../api/types';
-import { featureKindLabels, featureKinds } from '../review-labels';
+import { featureKindLabels, featureKinds, suggestionsFor } from '../review-labels';
 import { useReviewStore } from '../store/review-store';
 import { ReviewBulk } from './ReviewBulk';
 import { SelectField, TextField } from './ReviewFields';
 import { ReviewLinks } from './ReviewLinks';
 import { ReviewTests } from './ReviewTests';
+import { ReviewTickets } from './ReviewTickets';
 
 type FeatureChange = (c: (f: SecurityFeature) => SecurityFeature) => void;
 
@@ -29,6 +30,7 @@ export function ReviewFeature({
 }) {
   const id = useId();
   const [bulk, setBulk] = useState(false);
+  const suggestions = useReviewStore((s) => s.suggestions);
   const set =
     <K extends keyof SecurityFeature>(key: K) =>
     (value: SecurityFeature[K]) =>
@@ -39,6 +41,11 @@ export function ReviewFeature({
       <div className="feature-head">
         <h4 id={`${id}-title`} className="feature-title">
           <span className="muted">{index + 1}.</span> {name}
+          {feature.id && (
+            <span className="tag tag-quiet feature-id" title="The feature's id: tickets and test plans cite it">
+              {feature.id}
+            </span>
+          )}
         </h4>
         <div className="actions">
           <button type="button" className="button small" aria-expanded={bulk} onClick={() => setBulk(!bulk)}>
@@ -88,6 +95,14 @@ export function ReviewFeature({
         links={feature.implementedBy}
         change={(c) => change((f) => ({ ...f, implementedBy: c(f.implementedBy) }))}
         featureName={name}
+      />
+      <ReviewTickets
+        label="Change tickets"
+        tickets={feature.tickets}
+        onChange={set('tickets')}
+        hint="Imported change tickets that put this feature in place (the rule change, the hardening)."
+        testId="feature-tickets"
+        suggestions={suggestionsFor(suggestions, feature.implementedBy)}
       />
       <ReviewTests
         path={path}

@@ -7,6 +7,16 @@ import { ReviewFeature } from './ReviewFeature';
 
 type Change = (c: (d: ReviewRecord) => ReviewRecord) => void;
 
+/**
+ * Adds a feature with the id the core would give it: one above any id the record ever gave (its
+ * featureSeq), so the id is known at once and stays the same through every save.
+ */
+function withNewFeature(d: ReviewRecord, f: SecurityFeature): ReviewRecord {
+  const taken = d.features.map((x) => (x.id ? Number(x.id.slice(1)) : 0));
+  const featureSeq = Math.max(d.featureSeq, ...taken) + 1;
+  return { ...d, featureSeq, features: [...d.features, { ...f, id: `F${featureSeq}` }] };
+}
+
 export function ReviewFeatures({
   path,
   draft,
@@ -38,8 +48,8 @@ export function ReviewFeatures({
         <ol className="features">
           {draft.features.map((f, i) => (
             <ReviewFeature
-              // Features have no id of their own: the position is their identity in the record.
-              key={i}
+              // Saved features have an id; a draft's unsaved one (from an old record) keys by position.
+              key={f.id ?? `at-${i}`}
               path={path}
               index={i}
               feature={f}
@@ -50,7 +60,7 @@ export function ReviewFeatures({
           ))}
         </ol>
       )}
-      <AddFeature onAdd={(f) => change((d) => ({ ...d, features: [...d.features, f] }))} />
+      <AddFeature onAdd={(f) => change((d) => withNewFeature(d, f))} />
     </section>
   );
 }
@@ -63,7 +73,7 @@ function AddFeature({ onAdd }: { onAdd(feature: SecurityFeature): void }) {
   function add(e: FormEvent) {
     e.preventDefault();
     if (title.trim() === '') return;
-    onAdd({ kind, title: title.trim(), description: null, hosts: [], implementedBy: [], tests: [] });
+    onAdd({ kind, title: title.trim(), description: null, hosts: [], implementedBy: [], tickets: [], tests: [] });
     setTitle('');
   }
 

@@ -4,6 +4,7 @@ import { useId } from 'react';
 import type { ReviewRecord, ReviewState, ValidationIssue } from '../api/types';
 import { Alert } from '../components/Alert';
 import { formatCount, formatTime } from '../format';
+import { suggestionsFor } from '../review-labels';
 import { useReviewStore, type SaveStatus } from '../store/review-store';
 import { ReviewDecision } from './ReviewDecision';
 import { ReviewFeatures } from './ReviewFeatures';
@@ -18,6 +19,7 @@ export function ReviewItem({ path }: { path: string }) {
   const loadError = useReviewStore((s) => s.loadError);
   const edit = useReviewStore((s) => s.edit);
   const flush = useReviewStore((s) => s.flush);
+  const suggestions = useReviewStore((s) => s.suggestions);
 
   if (loadError) return <Alert message={loadError} />;
   if (loading || !state || !draft || !item) return <p className="muted">Loading the review…</p>;
@@ -43,7 +45,14 @@ export function ReviewItem({ path }: { path: string }) {
         <SaveState state={state} />
       </header>
       <Checklist state={state} />
-      <ReviewDecision draft={draft} change={change} />
+      <ReviewDecision
+        draft={draft}
+        change={change}
+        suggestions={suggestionsFor(
+          suggestions,
+          draft.features.flatMap((f) => f.implementedBy),
+        )}
+      />
       <ReviewPeople draft={draft} change={change} />
       <ReviewFeatures path={path} draft={draft} change={change} issues={state.issues} />
     </article>

@@ -5,11 +5,17 @@ import type { ImplementationLink } from '../api/types';
 import { shortHash } from '../format';
 import { linkText, ruleGist, ruleName } from '../review-labels';
 import { useEngagementStore } from '../store/engagement-store';
+import { evidenceTypeLabels, useEvidenceStore } from '../store/evidence-store';
 import { useReviewStore } from '../store/review-store';
 
 type LinkKind = ImplementationLink['kind'];
 
-const kindLabels: Record<LinkKind, string> = { rule: 'Rule line', file: 'Stored file', note: 'Note' };
+const kindLabels: Record<LinkKind, string> = {
+  rule: 'Rule line',
+  file: 'Stored file',
+  evidence: 'Evidence entry',
+  note: 'Note',
+};
 
 export function ReviewLinks({
   links,
@@ -23,6 +29,7 @@ export function ReviewLinks({
   const id = useId();
   const rules = useReviewStore((s) => s.rules);
   const files = useEngagementStore((s) => s.files);
+  const evidence = useEvidenceStore((s) => s.entries);
   return (
     <div className="feature-part" role="group" aria-labelledby={`${id}-title`}>
       <h5 id={`${id}-title`} className="sub-title">
@@ -35,7 +42,9 @@ export function ReviewLinks({
           {links.map((l, i) => (
             <li key={`${l.kind}-${i}`} className="link" data-testid="review-link">
               <span className="tag tag-quiet">{kindLabels[l.kind]}</span>
-              <span className={l.kind === 'note' ? 'link-text prewrap' : 'link-text'}>{linkText(l, rules, files)}</span>
+              <span className={l.kind === 'note' ? 'link-text prewrap' : 'link-text'}>
+                {linkText(l, rules, files, evidence)}
+              </span>
               {l.kind === 'file' && l.excerpt && <q className="link-excerpt prewrap">{l.excerpt}</q>}
               <button
                 type="button"
@@ -62,7 +71,9 @@ function AddLink({ onAdd, featureName }: { onAdd(link: ImplementationLink): void
   const [sha256, setSha256] = useState('');
   const [excerpt, setExcerpt] = useState('');
   const [note, setNote] = useState('');
+  const [ref, setRef] = useState('');
   const rules = useReviewStore((s) => s.rules);
+  const evidence = useEvidenceStore((s) => s.entries) ?? [];
   const rulesError = useReviewStore((s) => s.rulesError);
   const files = useEngagementStore((s) => s.files);
   const devices = [...new Set(rules?.map((r) => r.device) ?? [])];
@@ -78,9 +89,13 @@ function AddLink({ onAdd, featureName }: { onAdd(link: ImplementationLink): void
         ? sha256
           ? { kind: 'file', sha256, excerpt: excerpt.trim() || null }
           : null
-        : note.trim()
-          ? { kind: 'note', text: note.trim() }
-          : null;
+        : kind === 'evidence'
+          ? ref
+            ? { kind: 'evidence', ref }
+            : null
+          : note.trim()
+            ? { kind: 'note', text: note.trim() }
+            : null;
 
   function add(e: FormEvent) {
     e.preventDefault();
@@ -90,6 +105,7 @@ function AddLink({ onAdd, featureName }: { onAdd(link: ImplementationLink): void
     setSha256('');
     setExcerpt('');
     setNote('');
+    setRef('');
   }
 
   return (
@@ -169,6 +185,22 @@ function AddLink({ onAdd, featureName }: { onAdd(link: ImplementationLink): void
               />
             </div>
           </>
+        ))}
+      {kind === 'evidence' &&
+        (evidence.length === 0 ? (
+          <p className="muted small link-none">The evidence register is empty: add an entry on the Evidence tab.</p>
+        ) : (
+          <div className="field link-rule">
+            <label htmlFor={`${id}-ref`}>Evidence entry</label>
+            <select id={`${id}-ref`} value={ref} onChange={(e) => setRef(e.target.value)}>
+              <option value="">Choose an entry…</option>
+              {evidence.map((e) => (
+                <option key={e.ref} value={e.ref}>
+                  {e.ref} {e.title} ({evidenceTypeLabels[e.type]})
+                </option>
+              ))}
+            </select>
+          </div>
         ))}
       {kind === 'note' && (
         <div className="field link-rule">

@@ -7,6 +7,7 @@ import { Alert } from '../components/Alert';
 import { shortHash } from '../format';
 import { proofText } from '../review-labels';
 import { useEngagementStore } from '../store/engagement-store';
+import { evidenceTypeLabels, useEvidenceStore } from '../store/evidence-store';
 import { useReviewStore } from '../store/review-store';
 
 export function ReviewProof({
@@ -25,6 +26,7 @@ export function ReviewProof({
   const imports = useEngagementStore((s) => s.imports);
   const sources = useReviewStore((s) => s.item?.item.sources);
   const attach = useReviewStore((s) => s.attach);
+  const evidence = useEvidenceStore((s) => s.entries);
   const [attaching, setAttaching] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const lastSource = Math.max(0, ...(sources?.map((s) => s.importId) ?? []));
@@ -51,7 +53,7 @@ export function ReviewProof({
       <p className="proof-now">
         <span className="proof-label">Proof</span>{' '}
         {proof ? (
-          <span data-testid="review-proof">{proofText(proof, files, imports)}</span>
+          <span data-testid="review-proof">{proofText(proof, files, imports, evidence)}</span>
         ) : (
           <span className="muted" data-testid="review-proof">
             none yet
@@ -100,6 +102,23 @@ export function ReviewProof({
             ))}
           </select>
         </div>
+        {evidence && evidence.length > 0 && (
+          <div className="field inline-choice">
+            <label htmlFor={`${id}-evidence`}>or an evidence entry</label>
+            <select
+              id={`${id}-evidence`}
+              value={proof?.kind === 'evidence' ? proof.ref : ''}
+              onChange={(e) => e.target.value && onChange({ kind: 'evidence', ref: e.target.value })}
+            >
+              <option value="">Choose…</option>
+              {evidence.map((e) => (
+                <option key={e.ref} value={e.ref}>
+                  {e.ref} {e.title} ({evidenceTypeLabels[e.type]})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
       </div>
       <Alert message={error} />
     </div>
