@@ -39,6 +39,8 @@ export const channelNames = [
   'review.apply',
   'review.validate',
   'review.addFeature',
+  'testplan.generate',
+  'testplan.list',
   'evidence.list',
   'evidence.update',
   'evidence.note',

@@ -24,6 +24,7 @@ import {
 } from './contract-inventory';
 import { Readiness, ReviewState } from './contract-review';
 import { EvidenceEntry, EvidenceNote, EvidencePatch } from './contract-evidence';
+import { TestCase, TestPlan, Vantage } from './contract-testplan';
 import { TicketPage, TicketSuggestionRow } from './contract-tickets';
 
 const text = (max: number) =>
@@ -139,6 +140,16 @@ export const ImportOutcome = z.discriminatedUnion('ok', [
     ok: z.literal(true),
     source: z.string(),
     result: ImportRecord.extend({ firstNotes: z.array(ParseNote) }),
+    /** Planned validation tests this scan ran (its file name carries their references), and how they went. */
+    tests: z
+      .array(
+        z.object({
+          ref: z.string(),
+          status: z.enum(['planned', 'passed', 'failed', 'inconclusive']),
+          state: z.string(),
+        }),
+      )
+      .optional(),
   }),
   z.object({ ok: z.literal(false), source: z.string(), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
@@ -502,6 +513,21 @@ export const contract = {
   'review.addFeature': call(
     z.object({ path: filePath, keys: z.array(line(200)).min(1).max(1000), feature: z.unknown() }).strict(),
     z.object({ keys: z.array(z.string()) }),
+  ),
+  /** Plans negative tests for the network features (of one item); new cases are stored, planned ones kept. */
+  'testplan.generate': call(
+    z
+      .object({
+        path: filePath,
+        key: line(200).optional(),
+        vantage: z.array(Vantage).max(50).default([]),
+      })
+      .strict(),
+    TestPlan,
+  ),
+  'testplan.list': call(
+    z.object({ path: filePath, key: line(200).optional(), featureId: line(10).optional() }).strict(),
+    z.array(TestCase),
   ),
   'evidence.list': call(engagementRef.strict(), z.array(EvidenceEntry)),
   'evidence.update': call(

@@ -25,6 +25,7 @@ import * as standard from './standard';
 import * as inventory from './inventory';
 import * as review from './review';
 import * as tickets from './tickets';
+import * as testplan from './testplan';
 import type { Host } from './host';
 import type { JobRunner, StartedJob } from './jobs/job-runner';
 
@@ -195,6 +196,8 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     'review.apply': (req) => review.putReview(store(req.path), ctx, req.key, req.record),
     'review.validate': (req) => review.validateEngagement(store(req.path), ctx),
     'review.addFeature': (req) => review.addFeature(store(req.path), ctx, req.keys, req.feature),
+    'testplan.generate': (req) => testplan.generate(store(req.path), ctx, req.key, req.vantage),
+    'testplan.list': (req) => testplan.list(store(req.path), req.key, req.featureId),
     'evidence.list': (req) => listEvidence(store(req.path).db),
     'evidence.update': (req) => updateEvidence(store(req.path), ctx, req.ref, req.patch),
     'evidence.note': (req) => addEvidenceNote(store(req.path), ctx, req.entry),

@@ -5,6 +5,7 @@ import { path0, str } from './args';
 import { evidenceCommands } from './commands-evidence';
 import { inventoryCommands } from './commands-inventory';
 import { reviewCommands } from './commands-review';
+import { testplanCommands } from './commands-testplan';
 import { ticketCommands } from './commands-tickets';
 import { standardCommands } from './commands-standard';
 import { csvRow } from './csv';
@@ -370,6 +371,7 @@ export const commands: CommandSpec[] = [
   ...standardCommands,
   ...inventoryCommands,
   ...reviewCommands,
+  ...testplanCommands,
   ...evidenceCommands,
   ...ticketCommands,
 ];

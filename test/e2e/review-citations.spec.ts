@@ -1,7 +1,8 @@
-// Citations in the walk-through, in Chromium against the harness: a rule line whose comment names a change
+// Citations and test plans in the walk-through, in Chromium against the harness: a rule line whose comment names a change
 // ticket offers that ticket beside the feature (imported: one click links it; the feature shows its id),
 // the feature cites an interview from the evidence register as where it is implemented and as the proof
-// of its test, and files dropped on the Evidence tab land in the register as documents.
+// of its test; a network feature plans negative tests from its rule, and importing the scan a planned
+// command writes records the result; files dropped on the Evidence tab land in the register as documents.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -190,4 +191,71 @@ test('files dropped on the Evidence tab are added to the register as documents (
     path: join(harness.workspace, 'acme-drop.portcullis'),
   });
   expect(imports.value).toHaveLength(0);
+});
+
+/** What nmap 7.93 writes for the planned command `nmap -Pn -n -sT -p 21 --reason -oX FILE 172.28.1.3`. */
+function plannedScan(file: string, state: string, reason: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE nmaprun>
+<nmaprun scanner="nmap" args="nmap -Pn -n -sT -p 21 --reason -oX ${file} 172.28.1.3" start="1796400000" startstr="Tue Dec  1 10:00:00 2026" version="7.93" xmloutputversion="1.05">
+<scaninfo type="connect" protocol="tcp" numservices="1" services="21"/>
+<host starttime="1796400000" endtime="1796400002"><status state="up" reason="user-set" reason_ttl="0"/>
+<address addr="172.28.1.3" addrtype="ipv4"/>
+<hostnames>
+</hostnames>
+<ports><port protocol="tcp" portid="21"><state state="${state}" reason="${reason}" reason_ttl="0"/><service name="ftp" method="table" conf="3"/></port>
+</ports>
+</host>
+<runstats><finished time="1796400002" timestr="Tue Dec  1 10:00:02 2026" elapsed="2.05" exit="success"/><hosts up="1" down="0" total="1"/>
+</runstats>
+</nmaprun>
+`;
+}
+
+test('a network feature plans negative tests from its rule; the scan they write records the result', async ({
+  page,
+  harness,
+}) => {
+  await setUp(page, harness);
+  const review = new ReviewPage(page);
+  await review.open();
+  await review.openItem(ITEM);
+  const feature = await review.addFeature('Network restriction', 'FTP only from the backup server');
+  const links = review.linkForm(feature);
+  await links.getByLabel('Device').selectOption('fw1');
+  await links.getByLabel('Rule line').selectOption({ index: 1 });
+  await links.getByRole('button', { name: 'Add link' }).click();
+
+  const planForm = feature.getByRole('form', { name: /^Plan negative tests of / });
+  await planForm.getByLabel(/^Vantage points/).fill('store VLAN jump host 10.50.1.10');
+  await planForm.getByRole('button', { name: 'Plan tests' }).click();
+  const cases = feature.getByTestId('test-case');
+  await expect(cases).toHaveCount(1);
+  await expect(cases.first()).toContainText('TP-001');
+  await expect(cases.first()).toContainText('Planned');
+  await expect(cases.first()).toContainText('From store VLAN jump host (10.50.1.10) to 172.28.1.3 21/tcp');
+  await expect(cases.first().locator('code')).toHaveText(
+    'nmap -Pn -n -sT -p 21 --reason -oX portcullis-TP-001.xml 172.28.1.3',
+  );
+
+  // The assessor runs the command from the jump host and imports what it wrote.
+  const scan = join(harness.scratch, 'portcullis-TP-001.xml');
+  writeFileSync(scan, plannedScan('portcullis-TP-001.xml', 'filtered', 'no-response'));
+  await page.getByRole('tab', { name: /^Overview/ }).click();
+  const imports = new ImportsPage(page);
+  await harness.queueDialogPaths([scan]);
+  await imports.choose();
+  await imports.start();
+  await expect(imports.summary('portcullis-TP-001.xml')).toContainText('1 host');
+  await imports.doneButton.click();
+
+  await review.open();
+  await expect(cases.first()).toContainText('Passed');
+  await expect(cases.first()).toContainText('Result: filtered (no-response)');
+  const recorded = review.tests(feature);
+  await expect(recorded).toHaveCount(1);
+  await expect(recorded.first().getByLabel('Result')).toHaveValue('pass');
+  await expect(recorded.first().getByTestId('review-proof')).toContainText('portcullis-TP-001.xml');
+  await page.mouse.move(0, 0);
+  await feature.screenshot({ path: join(repoRoot, 'docs/screenshots/review-6-testplan.png') });
 });

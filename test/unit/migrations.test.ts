@@ -232,6 +232,31 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('9 -> 10 adds test cases with TP- references, one per feature, source, host and service', () => {
+    const path = join(tempDir(), 'v9.portcullis');
+    engagementAt(path, 9);
+    const db = new Database(path);
+    db.prepare("INSERT INTO artifact (sha256, size, chunk_count, stored_at) VALUES (?, 3, 0, 't')").run('b'.repeat(64));
+    db.prepare(
+      `INSERT INTO import (sha256, file_name, format, format_label, parser_version, imported_at, imported_by)
+       VALUES (?, 'fw.rules', 'iptables-save', 'iptables-save', '3', 't', 'u')`,
+    ).run('b'.repeat(64));
+    expect(migrate(db, 10)).toEqual([10]);
+    const add = db.prepare(
+      `INSERT INTO test_case (item_key, feature_id, device, rule_import_id, vantage, source, target, proto, port,
+         admitted, created_at, created_by) VALUES ('ftp|21/tcp', 'F1', 'fw1', 1, 'jump', ?, '10.0.0.5', 'tcp', 21, '[]', 't', 'u')`,
+    );
+    add.run('10.50.1.10');
+    add.run('10.50.1.11');
+    expect(db.prepare('SELECT ref, status FROM test_case ORDER BY id').all()).toEqual([
+      { ref: 'TP-001', status: 'planned' },
+      { ref: 'TP-002', status: 'planned' },
+    ]);
+    expect(() => add.run('10.50.1.10')).toThrow(/UNIQUE constraint/);
+    expect(() => db.prepare("UPDATE test_case SET status = 'maybe' WHERE id = 1").run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+
   it('8 -> 9 registers the files already stored as evidence E-001…, in order, and every new one by trigger', () => {
     const path = join(tempDir(), 'v8.portcullis');
     engagementAt(path, 8);
@@ -242,7 +267,7 @@ describe('migrations', () => {
     );
     file.run('a'.repeat(64), 'scan.xml', 'original');
     file.run('a'.repeat(64), 'cab-minutes.pdf', 'attachment');
-    expect(migrate(db)).toEqual([9]);
+    expect(migrate(db, 9)).toEqual([9]);
     file.run('a'.repeat(64), 'fw.conf', 'original');
     expect(db.prepare('SELECT ref, type, title, stored_file_id FROM evidence ORDER BY id').all()).toEqual([
       { ref: 'E-001', type: 'system', title: 'scan.xml', stored_file_id: 1 },

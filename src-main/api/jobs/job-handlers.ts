@@ -1,6 +1,7 @@
 // The work behind each job channel. These run in a worker thread (or inline for tests), open their own
 // connection to the engagement and report progress; a cancelled job rolls back and leaves no trace.
 import { ensureDerived } from '../../core/inventory/derived';
+import { recordResults } from '../../core/reconcile/testplan-results';
 import { EngagementStore } from '../../core/store/engagement-store';
 import { addFileFromPath, listStoredFiles } from '../../core/store/stored-files';
 import { verifyArtifact } from '../../core/store/artifact-store';
@@ -69,6 +70,11 @@ export const jobHandlers: { [C in JobChannel]: JobHandler<C> } = {
         // Classify and rebuild the inventory here, in the worker, so the first look at items is instant.
         ctx.progress(0, null, 'Classifying against the standard and updating the inventory');
         ensureDerived(store, ctx, HOST_FORMATS);
+        for (const o of outcomes) {
+          if (!o.ok) continue;
+          const tests = recordResults(store, ctx, o.result.importId);
+          if (tests.length > 0) o.tests = tests;
+        }
       }
       return outcomes;
     } finally {

@@ -96,7 +96,7 @@ function readRecord(json: string): ReviewRecord {
   return record.features.every((f) => f.id) ? record : assignFeatureIds(record, record);
 }
 
-function storedRecord(db: Database, itemKey: string): ReviewRecord | null {
+export function storedRecord(db: Database, itemKey: string): ReviewRecord | null {
   const row = db.prepare('SELECT record FROM review WHERE item_key = ?').get(itemKey) as { record: string } | undefined;
   return row ? readRecord(row.record) : null;
 }
@@ -130,16 +130,16 @@ export function applyReview(
   }
   const record = withFeatureIds(itemKey, parsed.data, storedRecord(store.db, itemKey));
   checkLinks(store.db, record);
-  const json = canonicalJson(record);
-  store.mutate(ctx, 'review.apply', { itemKey, record }, () => {
-    store.db
-      .prepare(
-        `INSERT INTO review (item_key, record, disposition, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (item_key) DO UPDATE SET record = excluded.record, disposition = excluded.disposition,
-           status = excluded.status, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      )
-      .run(itemKey, json, record.disposition, record.status, ctx.now(), ctx.actor);
-  });
+  store.mutate(ctx, 'review.apply', { itemKey, record }, () => putReview(store.db, ctx, itemKey, record));
+}
+
+/** Writes one item's record as it is (checked by the caller), inside the caller's audited transaction. */
+export function putReview(db: Database, ctx: CommandContext, itemKey: string, record: ReviewRecord): void {
+  db.prepare(
+    `INSERT INTO review (item_key, record, disposition, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (item_key) DO UPDATE SET record = excluded.record, disposition = excluded.disposition,
+       status = excluded.status, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ).run(itemKey, canonicalJson(record), record.disposition, record.status, ctx.now(), ctx.actor);
 }
 
 /**
@@ -168,14 +168,7 @@ export function addFeatureToItems(
   });
   for (const r of records) checkLinks(store.db, r.record);
   store.mutate(ctx, 'review.addFeature', { itemKeys: keys, feature: copy }, () => {
-    const put = store.db.prepare(
-      `INSERT INTO review (item_key, record, disposition, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (item_key) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at,
-         updated_by = excluded.updated_by`,
-    );
-    for (const r of records) {
-      put.run(r.key, canonicalJson(r.record), r.record.disposition, r.record.status, ctx.now(), ctx.actor);
-    }
+    for (const r of records) putReview(store.db, ctx, r.key, r.record);
   });
 }
 
@@ -218,7 +211,7 @@ export function closedLater(db: Database, itemKey: string, inUseStates: readonly
   if (hosts.length === 0) return false;
   const states = inUseStates.map(() => '?').join(', ');
   const covered = db.prepare(
-    `SELECT 1 FROM import i WHERE i.id > ? AND (
+    `SELECT 1 FROM import i WHERE i.id > ? AND json_extract(i.meta, '$.testplan') IS NULL AND (
        EXISTS (SELECT 1 FROM scan_host h WHERE h.import_id = i.id AND h.ip = ? AND h.status <> 'down')
        OR EXISTS (SELECT 1 FROM observation o WHERE o.import_id = i.id AND ${ASSET_SQL} = ?))
      AND NOT EXISTS (SELECT 1 FROM observation o WHERE o.import_id = i.id AND ${ASSET_SQL} = ?

@@ -64,6 +64,11 @@ interface ReviewStoreState {
   loadRules(path: string): Promise<void>;
   /** Saves what is pending for the open item, then opens another. */
   openItem(path: string, key: string): Promise<void>;
+  /**
+   * Reads the open item's record again when nothing typed is waiting: an import may have written to it
+   * (the results of planned tests), and the next save must not put the older record back.
+   */
+  reloadOpen(path: string): Promise<void>;
   /** Changes the draft and schedules a save. */
   edit(path: string, change: (draft: ReviewRecord) => ReviewRecord): void;
   /** Saves now what is pending (a field lost focus, another item opens). */
@@ -211,6 +216,20 @@ export const useReviewStore = create<ReviewStoreState>((set, get) => {
         if (seq === openSeq) set({ loadError: messageOf(err) });
       } finally {
         if (seq === openSeq) set({ loading: false });
+      }
+    },
+
+    async reloadOpen(path) {
+      const { open, revision, savedRevision } = get();
+      if (!open || revision !== savedRevision || inFlight || timer) return;
+      const seq = openSeq;
+      try {
+        const state = await call('review.get', { path, key: open });
+        const now = get();
+        if (seq !== openSeq || now.open !== open || now.revision !== revision) return;
+        set({ state, draft: state.record });
+      } catch {
+        // The item may be gone after a standard change; the queue says so when it reloads.
       }
     },
 

@@ -24,11 +24,14 @@ export function Review({ path }: { path: string }) {
   const fileCount = useEngagementStore((s) => s.files.length);
   const loadEvidence = useEvidenceStore((s) => s.load);
 
-  // The queue and the rule lines follow the imports.
+  const reloadOpen = useReviewStore((s) => s.reloadOpen);
+
+  // The queue, the rule lines and the open record (a scan may record planned tests) follow the imports.
   useEffect(() => {
     void loadReadiness(path);
     void loadRules(path);
-  }, [path, version, loadReadiness, loadRules]);
+    void reloadOpen(path);
+  }, [path, version, loadReadiness, loadRules, reloadOpen]);
 
   // The evidence register (cited by links and proofs) grows with every stored file.
   useEffect(() => {

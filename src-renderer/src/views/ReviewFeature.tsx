@@ -8,6 +8,7 @@ import { useReviewStore } from '../store/review-store';
 import { ReviewBulk } from './ReviewBulk';
 import { SelectField, TextField } from './ReviewFields';
 import { ReviewLinks } from './ReviewLinks';
+import { ReviewTestPlan } from './ReviewTestPlan';
 import { ReviewTests } from './ReviewTests';
 import { ReviewTickets } from './ReviewTickets';
 
@@ -31,6 +32,7 @@ export function ReviewFeature({
   const id = useId();
   const [bulk, setBulk] = useState(false);
   const suggestions = useReviewStore((s) => s.suggestions);
+  const itemKey = useReviewStore((s) => s.open);
   const set =
     <K extends keyof SecurityFeature>(key: K) =>
     (value: SecurityFeature[K]) =>
@@ -110,6 +112,9 @@ export function ReviewFeature({
         change={(c) => change((f) => ({ ...f, tests: c(f.tests) }))}
         featureName={name}
       />
+      {feature.kind === 'network' && feature.id && itemKey && (
+        <ReviewTestPlan path={path} itemKey={itemKey} featureId={feature.id} featureName={name} />
+      )}
     </li>
   );
 }

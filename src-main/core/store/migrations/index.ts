@@ -10,6 +10,7 @@ import { m006Inventory } from './006-inventory';
 import { m007Review } from './007-review';
 import { m008Tickets } from './008-tickets';
 import { m009Evidence } from './009-evidence';
+import { m010TestPlans } from './010-test-plans';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   m007Review,
   m008Tickets,
   m009Evidence,
+  m010TestPlans,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
