@@ -41,6 +41,7 @@ export const channelNames = [
   'review.addFeature',
   'testplan.generate',
   'testplan.list',
+  'dashboard.get',
   'evidence.list',
   'evidence.update',
   'evidence.note',

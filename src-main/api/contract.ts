@@ -24,6 +24,7 @@ import {
 } from './contract-inventory';
 import { Readiness, ReviewState } from './contract-review';
 import { EvidenceEntry, EvidenceNote, EvidencePatch } from './contract-evidence';
+import { Dashboard } from './contract-dashboard';
 import { TestCase, TestPlan, Vantage } from './contract-testplan';
 import { TicketPage, TicketSuggestionRow } from './contract-tickets';
 
@@ -525,6 +526,7 @@ export const contract = {
       .strict(),
     TestPlan,
   ),
+  'dashboard.get': call(engagementRef.strict(), Dashboard),
   'testplan.list': call(
     z.object({ path: filePath, key: line(200).optional(), featureId: line(10).optional() }).strict(),
     z.array(TestCase),

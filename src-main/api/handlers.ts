@@ -26,6 +26,7 @@ import * as inventory from './inventory';
 import * as review from './review';
 import * as tickets from './tickets';
 import * as testplan from './testplan';
+import { getDashboard } from './dashboard';
 import type { Host } from './host';
 import type { JobRunner, StartedJob } from './jobs/job-runner';
 
@@ -198,6 +199,7 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     'review.addFeature': (req) => review.addFeature(store(req.path), ctx, req.keys, req.feature),
     'testplan.generate': (req) => testplan.generate(store(req.path), ctx, req.key, req.vantage),
     'testplan.list': (req) => testplan.list(store(req.path), req.key, req.featureId),
+    'dashboard.get': (req) => getDashboard(store(req.path), ctx),
     'evidence.list': (req) => listEvidence(store(req.path).db),
     'evidence.update': (req) => updateEvidence(store(req.path), ctx, req.ref, req.patch),
     'evidence.note': (req) => addEvidenceNote(store(req.path), ctx, req.entry),

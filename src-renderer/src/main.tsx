@@ -6,6 +6,7 @@ import './styles/app.css';
 import './styles/standard.css';
 import './styles/inventory.css';
 import './styles/review.css';
+import './styles/dashboard.css';
 import './styles/evidence.css';
 import { hasBridge } from './api/client';
 import { App, NoBridge } from './App';

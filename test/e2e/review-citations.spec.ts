@@ -259,3 +259,24 @@ test('a network feature plans negative tests from its rule; the scan they write 
   await page.mouse.move(0, 0);
   await feature.screenshot({ path: join(repoRoot, 'docs/screenshots/review-6-testplan.png') });
 });
+
+test('the Overview shows the engagement at a glance, and a decision moves the charts', async ({ page, harness }) => {
+  await setUp(page, harness);
+  const dashboard = page.getByTestId('dashboard');
+  await expect(dashboard.getByTestId('dashboard-readiness')).toHaveText(/^0% audit-ready\s+0 of 11 insecure items$/);
+  // The numbers behind each chart are in its table (what a screen reader reads).
+  const dispositions = dashboard.getByTestId('chart-disposition').locator('tbody tr');
+  await expect(dispositions.first()).toHaveText(/No decision yet\s*11\s*0/);
+  await expect(dashboard.getByTestId('chart-timeline').locator('tbody tr')).toHaveCount(1);
+
+  const review = new ReviewPage(page);
+  await review.open();
+  await review.openItem(ITEM);
+  await review.decision.getByRole('radio', { name: 'Disable' }).check();
+  await expect(review.save).toHaveText('Saved');
+  await page.getByRole('tab', { name: /^Overview/ }).click();
+  await expect(dispositions.first()).toHaveText(/No decision yet\s*10\s*0/);
+  await expect(dispositions.nth(1)).toHaveText(/Disable\s*1\s*0/);
+  await page.mouse.move(0, 0);
+  await dashboard.screenshot({ path: join(repoRoot, 'docs/screenshots/dashboard.png') });
+});

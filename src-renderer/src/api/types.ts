@@ -73,6 +73,7 @@ export type EvidenceEntry = Response<'evidence.list'>[number];
 export type TicketSuggestionRow = Response<'ticket.suggestions'>[number];
 export type TestCaseRow = Response<'testplan.list'>[number];
 export type TestPlanGap = Response<'testplan.generate'>['gaps'][number];
+export type DashboardData = Response<'dashboard.get'>;
 export type EvidenceType = EvidenceEntry['type'];
 export type EvidenceProcedure = NonNullable<EvidenceEntry['procedure']>;
 export type EvidencePatch = Request<'evidence.update'>['patch'];

@@ -20,6 +20,7 @@ import { useObservationsStore } from '../store/observations-store';
 import { useRulesStore } from '../store/rules-store';
 import { AuditChain } from './AuditChain';
 import { AuditLog } from './AuditLog';
+import { Dashboard } from './Dashboard';
 import { EngagementDetails } from './EngagementDetails';
 import { Evidence } from './Evidence';
 import { EvidenceFiles } from './EvidenceFiles';
@@ -224,6 +225,7 @@ export function EngagementView() {
             {tab === 'overview' ? (
               <div className="workbench">
                 <div className="primary">
+                  <Dashboard path={path} />
                   <Imports path={path} onShowObservations={showObservationsOf} onShowRules={showRulesOf} />
                   <EvidenceFiles path={path} files={files} />
                   <AuditLog entries={audit} />
