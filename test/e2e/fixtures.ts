@@ -1,8 +1,10 @@
 // Each test gets its own harness process on a free port with a fresh temp workspace, plus a scratch
 // folder outside the workspace for input files (reachable only through the stubbed file dialog).
-// Every test also fails if the page requested anything from an origin other than its harness.
+// Every test also fails if the page requested anything from an origin other than its harness, or if the
+// harness (the core, with its job workers) tried to reach the network: it runs with network-guard.mjs,
+// which refuses and records any outgoing socket, DNS lookup, UDP socket or non-loopback listener.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,6 +12,7 @@ import { test as base, expect } from '@playwright/test';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const harnessBundle = join(repoRoot, 'out/main/harness.js');
+const networkGuard = join(repoRoot, 'test/e2e/network-guard.mjs');
 const URL_LINE = /^PORTCULLIS_HARNESS_URL=(http:\/\/127\.0\.0\.1:\d+\/)$/;
 const START_TIMEOUT_MS = 20_000;
 
@@ -70,9 +73,12 @@ export const test = base.extend<{ harness: HarnessHandle; requests: RequestLog }
     const workspace = mkdtempSync(join(tmpdir(), 'portcullis-e2e-ws-'));
     const scratch = mkdtempSync(join(tmpdir(), 'portcullis-e2e-in-'));
     let stderr = '';
-    const child = spawn(process.execPath, [harnessBundle, '--workspace', workspace, '--port', '0', '--actor', 'e2e'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const networkLog = join(scratch, '..', `${scratch.split(/[\\/]/).pop()}-network.log`);
+    const child = spawn(
+      process.execPath,
+      ['--import', networkGuard, harnessBundle, '--workspace', workspace, '--port', '0', '--actor', 'e2e'],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORTCULLIS_NETWORK_LOG: networkLog } },
+    );
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     try {
       const url = await waitForUrl(child, () => stderr);
@@ -92,6 +98,9 @@ export const test = base.extend<{ harness: HarnessHandle; requests: RequestLog }
       });
     } finally {
       await stop(child);
+      const network = existsSync(networkLog) ? readFileSync(networkLog, 'utf8') : '';
+      rmSync(networkLog, { force: true });
+      expect(network, 'network use by the core (harness and job workers)').toBe('');
       if (stderr) await testInfo.attach('harness-stderr', { body: stderr, contentType: 'text/plain' });
       rmSync(workspace, { recursive: true, force: true });
       rmSync(scratch, { recursive: true, force: true });

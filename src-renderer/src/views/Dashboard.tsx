@@ -27,10 +27,13 @@ function monthLabel(m: string): string {
 export function Dashboard({ path }: { path: string }) {
   const id = useId();
   const version = useEngagementStore((s) => importsVersionOf(s.imports));
+  // Nothing to chart before a scan is imported (and asking would adopt the standard before any import).
+  const scanned = useEngagementStore((s) => s.imports.some((i) => i.observationCount > 0));
   const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (!scanned) return;
     let live = true;
     call('dashboard.get', { path })
       .then((d) => live && (setData(d), setError(null)))
@@ -38,10 +41,10 @@ export function Dashboard({ path }: { path: string }) {
     return () => {
       live = false;
     };
-  }, [path, version]);
+  }, [path, version, scanned]);
 
   if (error) return <Alert message={error} />;
-  if (!data || data.timeline.length === 0) return null;
+  if (!scanned || !data || data.timeline.length === 0) return null;
 
   const byDisposition: Bar[] = data.byDisposition.map((d) => ({
     label: dispositionLabels[d.disposition],
