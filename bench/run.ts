@@ -1,9 +1,10 @@
 // Benchmarks of the foundation, on generated inputs: streaming a large file into the artifact store
 // (beside `sha256sum` and `cp` on the same file, as the floor set by disk and hashing), appending to the
-// audit log, and verifying the chain. Writes bench/RESULTS.md.
+// audit log, and verifying the chain. Writes bench/RESULTS.md. With part names as arguments (e.g.
+// `npm run bench -- drift`) only those parts run, and only their sections of RESULTS.md are replaced.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,10 @@ import { verifyAuditChain } from '../src-main/core/store/audit-log';
 import { EngagementStore } from '../src-main/core/store/engagement-store';
 import { addFileFromPath } from '../src-main/core/store/stored-files';
 import { generateNessus, generateNmapXml } from './generate';
+import { benchDrift } from './drift';
+import { benchReconcile } from './reconcile';
+import { benchExport } from './export';
+import { benchReport } from './report';
 import { benchReachability } from './reachability';
 import { benchStandard } from './standard';
 
@@ -207,6 +212,10 @@ async function main(): Promise<void> {
   const imports = [await benchNmapImport(), await benchNessusImport()];
   const standard = benchStandard(join(work, 'import-nmap.portcullis'));
   const reach = await benchReachability();
+  const drift = driftSection(await benchDrift(work, cli));
+  const reconcile = reconcileSection(await benchReconcile(work, cli));
+  const exporting = exportSection(await benchExport(cli));
+  const report = reportSection(await benchReport(join(work, 'report'), cli));
 
   const md = [
     '# Benchmark results',
@@ -246,10 +255,120 @@ async function main(): Promise<void> {
     '',
     ...reach.notes,
     '',
+    ...drift,
+    ...reconcile,
+    ...exporting,
+    ...report,
   ].join('\n');
   writeFileSync(join(here, 'RESULTS.md'), md);
   process.stdout.write(md);
   rmSync(work, { recursive: true, force: true });
 }
 
-await main();
+function machine(): string {
+  return `${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+function driftSection(d: { rows: string[][]; notes: string[] }): string[] {
+  return [
+    '## Drift between two scans (generated, see bench/drift.ts and bench/drift-generate.ts)',
+    '',
+    `Measured on ${machine()}. Each CLI run is its own process under GNU time; peak RSS is its maximum resident set.`,
+    '',
+    '| what | size | time | peak RSS |',
+    '|---|---|---|---|',
+    ...d.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...d.notes,
+    '',
+  ];
+}
+
+function reconcileSection(d: { rows: string[][]; notes: string[] }): string[] {
+  return [
+    '## Reconciliation (generated scans and rulebase, see bench/reconcile.ts)',
+    '',
+    `Measured on ${machine()}. Each CLI run is its own process under GNU time; peak RSS is its maximum resident set.`,
+    '',
+    '| what | size | time | peak RSS |',
+    '|---|---|---|---|',
+    ...d.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...d.notes,
+    '',
+  ];
+}
+
+function exportSection(d: { rows: string[][]; notes: string[] }): string[] {
+  return [
+    '## Signed evidence package (generated originals in /tmp, see bench/export.ts)',
+    '',
+    `Measured on ${machine()}. Each run is its own process under GNU time; peak RSS is its maximum resident set.`,
+    '',
+    '| what | size | time | rate | peak RSS |',
+    '|---|---|---|---|---|',
+    ...d.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...d.notes,
+    '',
+  ];
+}
+
+function reportSection(d: { rows: string[][]; notes: string[] }): string[] {
+  return [
+    '## PDF report at 2,000 insecure items (generated engagement, see bench/report.ts)',
+    '',
+    `Measured on ${machine()}. Each CLI run is its own process under GNU time; peak RSS is its maximum resident set.`,
+    '',
+    '| what | size | time | peak RSS | result |',
+    '|---|---|---|---|---|',
+    ...d.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...d.notes,
+    '',
+  ];
+}
+
+/** The parts that can run alone, each giving its whole section of RESULTS.md (from its "## " heading). */
+const parts: Record<string, (dir: string) => Promise<string[]>> = {
+  drift: async (dir) => driftSection(await benchDrift(dir, cli)),
+  reconcile: async (dir) => reconcileSection(await benchReconcile(dir, cli)),
+  export: async () => exportSection(await benchExport(cli)),
+  report: async (dir) => reportSection(await benchReport(dir, cli)),
+};
+
+/** Replaces the section that starts with the same "## " heading (up to the next one), or appends it. */
+function replaceSection(md: string, section: string[]): string {
+  const lines = md.split('\n');
+  const key = (section[0] ?? '').split(' (')[0]!;
+  const start = lines.findIndex((l) => l.startsWith(key));
+  if (start < 0) {
+    while (lines.at(-1) === '') lines.pop();
+    return [...lines, '', ...section].join('\n');
+  }
+  const next = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  return [...lines.slice(0, start), ...section, ...(next < 0 ? [] : lines.slice(next))].join('\n');
+}
+
+async function runParts(names: string[]): Promise<void> {
+  const unknown = names.filter((n) => !parts[n]);
+  if (unknown.length > 0) {
+    throw new Error(`unknown bench part(s) ${unknown.join(', ')}; expected one of: ${Object.keys(parts).join(', ')}`);
+  }
+  const results = join(here, 'RESULTS.md');
+  let md = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n';
+  for (const name of names) {
+    const dir = join(work, `only-${name}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const section = await parts[name]!(dir);
+    md = replaceSection(md, section);
+    process.stdout.write(`${section.join('\n')}\n`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  writeFileSync(results, md);
+}
+
+const only = process.argv.slice(2);
+if (only.length > 0) await runParts(only);
+else await main();

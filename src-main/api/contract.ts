@@ -27,6 +27,18 @@ import { EvidenceEntry, EvidenceNote, EvidencePatch } from './contract-evidence'
 import { Dashboard } from './contract-dashboard';
 import { TestCase, TestPlan, Vantage } from './contract-testplan';
 import { TicketPage, TicketSuggestionRow } from './contract-tickets';
+import {
+  ExportPackageRequest,
+  IdentityImportRequest,
+  IdentityInfo,
+  IdentityNewRequest,
+  PackageResult,
+  PackageVerdict,
+  PackageVerifyRequest,
+} from './contract-export';
+import { Reconciliation, ReconcileRequest } from './contract-reconcile';
+import { ExportReportRequest, ReportResult } from './contract-report';
+import { DriftCompareRequest, DriftPage, Timeline, TimelineRequest } from './contract-drift';
 
 const text = (max: number) =>
   z
@@ -477,6 +489,8 @@ export const contract = {
     TicketPage,
   ),
   'ticket.suggestions': call(engagementRef.strict(), z.array(TicketSuggestionRow)),
+  'drift.compare': call(DriftCompareRequest, DriftPage),
+  'drift.timeline': call(TimelineRequest, Timeline),
   'standard.get': call(engagementRef.strict(), StandardVersion),
   'standard.history': call(engagementRef.strict(), z.array(StandardVersionInfo)),
   'standard.edit': call(z.object({ path: filePath, edit: StandardEdit }).strict(), StandardVersion),
@@ -543,6 +557,14 @@ export const contract = {
     EvidenceEntry,
   ),
   'evidence.note': call(z.object({ path: filePath, entry: EvidenceNote }).strict(), EvidenceEntry),
+  'reconcile.run': call(z.object({ path: filePath }).extend(ReconcileRequest.shape).strict(), Reconciliation),
+  'identity.new': call(IdentityNewRequest, IdentityInfo),
+  /** Reads the firm's PKCS#12 (source) and keeps it re-encrypted under the same passphrase. */
+  'identity.import': call(IdentityImportRequest, IdentityInfo),
+  'identity.list': call(z.object({}).strict(), z.array(IdentityInfo)),
+  'export.package': job(ExportPackageRequest, PackageResult),
+  'export.report': job(ExportReportRequest, ReportResult),
+  'package.verify': call(PackageVerifyRequest, PackageVerdict),
   'job.cancel': call(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
   'dialog.openFiles': call(
     z.object({ title: line(200).default('Choose files') }).strict(),

@@ -25,8 +25,12 @@ import * as standard from './standard';
 import * as inventory from './inventory';
 import * as review from './review';
 import * as tickets from './tickets';
+import * as exporting from './export';
+import { reportJobRequest } from './report';
 import * as testplan from './testplan';
 import { getDashboard } from './dashboard';
+import { runReconcile } from './reconcile';
+import * as drift from './drift';
 import type { Host } from './host';
 import type { JobRunner, StartedJob } from './jobs/job-runner';
 
@@ -163,6 +167,8 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
         { offset: req.offset, limit: req.limit },
       ),
     'ticket.suggestions': (req) => tickets.suggestions(store(req.path).db),
+    'drift.compare': (req) => drift.compare(store(req.path), ctx, req),
+    'drift.timeline': (req) => drift.timeline(store(req.path), ctx, req),
     'standard.get': (req) => standard.getStandard(store(req.path), ctx),
     'standard.history': (req) => {
       const s = store(req.path);
@@ -203,6 +209,31 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     'evidence.list': (req) => listEvidence(store(req.path).db),
     'evidence.update': (req) => updateEvidence(store(req.path), ctx, req.ref, req.patch),
     'evidence.note': (req) => addEvidenceNote(store(req.path), ctx, req.entry),
+    'reconcile.run': (req) =>
+      runReconcile(store(req.path), ctx, req, async (fileName, text) => {
+        const chosen = await host.dialogs.saveFile('Save the reconciliation', fileName);
+        if (chosen === null) return null;
+        host.grant(resolve(chosen));
+        const target = resolvePath(chosen);
+        writeFileSync(target, text, 'utf8');
+        return target;
+      }),
+    'identity.new': (req) => exporting.createIdentity(host.identityDir, req, host.now()),
+    'identity.import': (req) => exporting.importIdentityFile(host.identityDir, resolvePath(req.source), req),
+    'identity.list': () => exporting.identities(host.identityDir),
+    'export.package': (req) => {
+      const resolved = { path: resolvePath(req.path), out: resolvePath(req.out) };
+      store(resolved.path);
+      const request = exporting.exportJobRequest(host.identityDir, req, resolved, host.now());
+      return jobs.start('export.package', request, host.actor);
+    },
+    'export.report': (req) => {
+      const resolved = { path: resolvePath(req.path), out: resolvePath(req.out) };
+      store(resolved.path);
+      return jobs.start('export.report', reportJobRequest(host.identityDir, req, resolved, host.now()), host.actor);
+    },
+    'package.verify': (req) =>
+      exporting.verify(resolvePath(req.package), req.ca === undefined ? undefined : resolvePath(req.ca)),
     'job.cancel': (req) => ({ cancelled: jobs.cancel(req.jobId) }),
     'dialog.openFiles': async (req) => {
       const paths = await host.dialogs.openFiles(req.title);

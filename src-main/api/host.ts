@@ -4,8 +4,15 @@ import type { PortcullisEvent } from './contract';
 
 export type FaceName = 'electron' | 'cli' | 'harness';
 
+export interface OpenFileOptions {
+  /** One file only (default: several). */
+  multiple?: boolean;
+  /** File types offered, e.g. { name: 'Portcullis engagements', extensions: ['portcullis'] }. */
+  filters?: { name: string; extensions: string[] }[];
+}
+
 export interface Dialogs {
-  openFiles(title: string): Promise<string[]>;
+  openFiles(title: string, options?: OpenFileOptions): Promise<string[]>;
   /** Asks where to save a file; null when the user cancelled. */
   saveFile(title: string, defaultName: string): Promise<string | null>;
 }
@@ -15,6 +22,9 @@ export interface Host {
   actor: string;
   /** Relative paths resolve here; `engagement.list` lists engagements found here. */
   baseDir: string;
+  /** Where signing identities (encrypted PKCS#12 and their certificates) are kept: never an engagement. */
+  identityDir: string;
+  resourcesDir?: string;
   now(): string;
   dialogs: Dialogs;
   /** Whether a request may read or write this absolute path. */

@@ -18,7 +18,7 @@ import {
 import { IPC_EVENT } from '../api/channels';
 import type { PortcullisEvent, Response } from '../api/contract';
 import { createHandlerTable, type HandlerTable } from '../api/handlers';
-import { workspacePolicy, type Host } from '../api/host';
+import { workspacePolicy, type Host, type OpenFileOptions } from '../api/host';
 import { defaultWorkerUrl, WorkerJobRunner } from '../api/jobs/job-runner';
 import { APP_PAGE_URL, handleAppScheme, registerAppScheme } from './app-protocol';
 import { registerDropGrants, registerIpc } from './ipc';
@@ -76,8 +76,12 @@ function emit(event: PortcullisEvent): void {
   }
 }
 
-async function openFiles(title: string): Promise<string[]> {
-  const options: OpenDialogOptions = { title, properties: ['openFile', 'multiSelections'] };
+async function openFiles(title: string, opts: OpenFileOptions = {}): Promise<string[]> {
+  const options: OpenDialogOptions = {
+    title,
+    properties: opts.multiple === false ? ['openFile'] : ['openFile', 'multiSelections'],
+    ...(opts.filters ? { filters: opts.filters } : {}),
+  };
   const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
   const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
   return result.canceled ? [] : result.filePaths;
@@ -96,6 +100,9 @@ function createHost(): Host {
     face: 'electron',
     actor: currentUser(),
     baseDir,
+    identityDir: join(app.getPath('userData'), 'identities'),
+    // The app's own resources/: in app.asar when packaged, the project folder when run from a build.
+    resourcesDir: join(app.getAppPath(), 'resources'),
     now: () => new Date().toISOString(),
     ...workspacePolicy(baseDir),
     dialogs: { openFiles, saveFile },

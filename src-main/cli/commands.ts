@@ -7,8 +7,13 @@ import { inventoryCommands } from './commands-inventory';
 import { reviewCommands } from './commands-review';
 import { testplanCommands } from './commands-testplan';
 import { ticketCommands } from './commands-tickets';
+import { reconcileCommands } from './commands-reconcile';
+import { driftCommands } from './commands-drift';
 import { standardCommands } from './commands-standard';
 import { csvRow } from './csv';
+import { exportCommands } from './commands-export';
+import { reportCommands } from './commands-report';
+import type { CliIo } from './io';
 import {
   formatEntries,
   formatFiles,
@@ -38,8 +43,11 @@ export interface CommandSpec {
   minArgs: number;
   maxArgs: number;
   channel: Channel;
-  /** Builds the request; `cwd` resolves files the command itself reads (e.g. a JSON document). */
-  request(args: ParsedArgs, cwd: string): unknown;
+  /**
+   * Builds the request; `cwd` resolves files the command itself reads (e.g. a JSON document). May ask
+   * the terminal (`io`) for a passphrase, hence may be async.
+   */
+  request(args: ParsedArgs, cwd: string, io: CliIo): unknown;
   render(value: unknown, args: ParsedArgs): string;
   /** Commands that need more than one call (e.g. reach over every device) build their reply here. */
   compose?(
@@ -374,6 +382,10 @@ export const commands: CommandSpec[] = [
   ...testplanCommands,
   ...evidenceCommands,
   ...ticketCommands,
+  ...exportCommands,
+  ...reportCommands,
+  ...reconcileCommands,
+  ...driftCommands,
 ];
 
 /** --port 23/tcp (or --port 23 --proto tcp) and the rest of a reach request for one device. */

@@ -1,12 +1,3 @@
-// CSV output that spreadsheets cannot turn into formulas: cells starting with = + - @ or a control
-// character are prefixed with a quote (OWASP CSV injection guidance), and every cell is quoted.
-
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-export function csvRow(values: readonly unknown[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
-}
+// CSV output for the command line: the shared encoder (formulas neutralised, every cell quoted) lives in
+// the core so that files the app saves are written the same way.
+export { csvCell, csvRow } from '../core/model/csv';

@@ -1,4 +1,5 @@
 // The CLI's view of its terminal, so runs can be tested in-process with captured output.
+import { promptSecret } from './secret';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -7,6 +8,8 @@ export interface CliIo {
   isTty: boolean;
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Asks for a secret on the terminal without echo; absent when stdin is not a terminal. */
+  readSecret?: (prompt: string) => Promise<string>;
 }
 
 export function processIo(): CliIo {
@@ -16,5 +19,6 @@ export function processIo(): CliIo {
     isTty: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
     env: process.env,
+    ...(process.stdin.isTTY ? { readSecret: promptSecret } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // Runs one CLI invocation over the handler table and returns the exit status: 0 done, 1 the command
 // failed (one line on stderr says why), 2 the command line itself was wrong.
-import { userInfo } from 'node:os';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contract, type JobResult, type PortcullisEvent } from '../api/contract';
 import { createHandlerTable } from '../api/handlers';
@@ -93,6 +94,7 @@ export async function runCli(argv: string[], io: CliIo, opts: RunOptions = {}): 
     face: 'cli',
     actor: (typeof actorOpt === 'string' && actorOpt) || io.env.PORTCULLIS_ACTOR || safeUserName(),
     baseDir: io.cwd,
+    identityDir: identityDir(io.env),
     now: () => new Date().toISOString(),
     dialogs: {
       openFiles: () =>
@@ -108,7 +110,7 @@ export async function runCli(argv: string[], io: CliIo, opts: RunOptions = {}): 
   try {
     let request: unknown;
     try {
-      request = spec.request(args, io.cwd);
+      request = await spec.request(args, io.cwd, io);
     } catch (err) {
       // Reading an input the command names (e.g. a JSON file) failed before anything was asked of the core.
       return fail(1, (err as Error).message, json, 'INVALID_REQUEST');
@@ -170,6 +172,12 @@ async function writeCsvPages(
     offset += page.rows.length;
     if (page.rows.length === 0 || offset >= page.total) return 0;
   }
+}
+
+/** $PORTCULLIS_HOME/identities, else ~/.config/portcullis/identities (XDG_CONFIG_HOME respected). */
+export function identityDir(env: Record<string, string | undefined>): string {
+  if (env.PORTCULLIS_HOME) return join(env.PORTCULLIS_HOME, 'identities');
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'portcullis', 'identities');
 }
 
 function safeUserName(): string {

@@ -2,7 +2,9 @@
 // `window.portcullis` over HTTP, backed by the same handler table as the app. Test-only, never shipped;
 // it binds to 127.0.0.1, answers only to its own Host and origin, and stubs native dialogs with a queue.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtempSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { channelNames } from '../api/channels';
@@ -191,6 +193,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     face: 'harness',
     actor: options.actor ?? 'harness',
     baseDir: workspaceDir,
+    // Test-only: identities live in a temp folder of their own, never in the user's.
+    identityDir: mkdtempSync(join(tmpdir(), 'portcullis-harness-identities-')),
     now: () => new Date().toISOString(),
     // The save dialog of the harness answers with the suggested name inside the workspace.
     dialogs: {

@@ -13,9 +13,15 @@ export function tableFor(
     /** What the save dialog answers (null = cancelled). */
     savePath?: string | null;
     runner?: (emit: (e: PortcullisEvent) => void) => JobRunner;
+    /** Where signing identities are kept (default: a temp folder of its own). */
+    identityDir?: string;
+    /** The workspace (default: a temp folder removed after each test). */
+    baseDir?: string;
+    /** The shipped resources (default: the repository's resources/). */
+    resourcesDir?: string;
   } = {},
 ) {
-  const baseDir = tempDir();
+  const baseDir = opts.baseDir ?? tempDir();
   const events: RecordedEvents = Object.assign([], { waiters: [] });
   const emit = (e: PortcullisEvent) => {
     events.push(e);
@@ -26,6 +32,8 @@ export function tableFor(
     face: opts.face ?? 'harness',
     actor: ctx.actor,
     baseDir,
+    identityDir: opts.identityDir ?? tempDir(),
+    ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}),
     now: ctx.now,
     dialogs: {
       openFiles: async () => opts.dialogPaths ?? [],

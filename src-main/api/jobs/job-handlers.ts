@@ -11,6 +11,8 @@ import { importFile } from '../../core/import/run-import';
 import type { CommandContext } from '../../core/store/context';
 import type { JobChannel, JobResult, ParsedRequest } from '../contract';
 import { HOST_FORMATS } from '../host-formats';
+import { exportPackage } from './export-job';
+import { exportReport } from './report-job';
 
 export interface JobContext extends CommandContext {
   signal: AbortSignal;
@@ -81,6 +83,8 @@ export const jobHandlers: { [C in JobChannel]: JobHandler<C> } = {
       store.close();
     }
   },
+  'export.package': (req, ctx) => exportPackage(req, ctx),
+  'export.report': (req, ctx) => exportReport(req, ctx),
   'file.verify': async (req, ctx) => {
     const store = EngagementStore.open(req.path, ctx);
     try {

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { toErrorInfo } from '../../core/model/errors';
 import type { JobChannel, ParsedRequest, PortcullisEvent, Reply } from '../contract';
-import { jobHandlers, type JobContext } from './job-handlers';
+import type { JobContext } from './job-handlers';
 import type { WorkerReport, WorkerStart } from './worker-protocol';
 
 export interface StartedJob {
@@ -51,9 +51,10 @@ export class InlineJobRunner implements JobRunner {
       signal: controller.signal,
       progress: throttledProgress(this.emit, jobId, channel),
     };
-    const handler = jobHandlers[channel] as (r: ParsedRequest<C>, c: JobContext) => Promise<unknown>;
     const done = (async (): Promise<Reply<unknown>> => {
-      await Promise.resolve();
+      // Loaded on first use, so a face that runs jobs in workers never loads the job code (parsers, PDF).
+      const { jobHandlers } = await import('./job-handlers');
+      const handler = jobHandlers[channel] as (r: ParsedRequest<C>, c: JobContext) => Promise<unknown>;
       try {
         return { ok: true, value: await handler(request, ctx) };
       } catch (err) {
@@ -93,6 +94,15 @@ export function defaultWorkerUrl(): URL {
   return new URL(entry, here);
 }
 
+/**
+ * Heap limits for the worker of a channel. The export streams gigabytes of stored files as 1 MiB buffers:
+ * a small young generation collects them sooner, which keeps the process near its target (≤ 200 MB)
+ * without costing throughput (see bench/export.ts).
+ */
+const workerLimits: Partial<Record<JobChannel, { maxYoungGenerationSizeMb: number }>> = {
+  'export.package': { maxYoungGenerationSizeMb: 2 },
+};
+
 export class WorkerJobRunner implements JobRunner {
   private readonly running = new Map<string, { worker: Worker; done: Promise<Reply<unknown>> }>();
 
@@ -111,9 +121,9 @@ export class WorkerJobRunner implements JobRunner {
     const worker = isTs
       ? new Worker(
           `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(this.workerUrl.href)}); })`,
-          { eval: true, workerData },
+          { eval: true, workerData, resourceLimits: workerLimits[channel] },
         )
-      : new Worker(fileURLToPath(this.workerUrl), { workerData });
+      : new Worker(fileURLToPath(this.workerUrl), { workerData, resourceLimits: workerLimits[channel] });
     const progress = throttledProgress(this.emit, jobId, channel);
     const done = new Promise<Reply<unknown>>((resolve) => {
       let settled = false;

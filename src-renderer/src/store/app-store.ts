@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { call, messageOf } from '../api/client';
 import type { EngagementListing, HostInfo } from '../api/types';
+import { useDriftStore } from './drift-store';
 import { useEngagementStore } from './engagement-store';
 import { useEvidenceStore } from './evidence-store';
 import { useImportStore } from './import-store';
@@ -25,6 +26,7 @@ function resetEngagementViews(): void {
   useRulesStore.getState().reset();
   useStandardStore.getState().reset();
   useEvidenceStore.getState().reset();
+  useDriftStore.getState().reset();
 }
 
 export type View = { name: 'start' } | { name: 'engagement'; path: string };

@@ -39,6 +39,8 @@ const defaultLabel: Record<JobChannel, string> = {
   'file.add': 'Adding files',
   'file.verify': 'Re-hashing stored files',
   'import.files': 'Importing files',
+  'export.package': 'Writing the signed evidence package',
+  'export.report': 'Writing the PDF report',
 };
 
 function blank(jobId: string, channel: JobChannel): JobView {
@@ -62,6 +64,8 @@ const cancelledMessage: Record<JobChannel, string> = {
   'file.verify': 'Cancelled. Nothing was changed.',
   // Each file is imported whole or not at all; files finished before the cancel stay imported.
   'import.files': 'Cancelled. Nothing was imported from the file in progress or any after it.',
+  'export.package': 'Cancelled. No package was written.',
+  'export.report': 'Cancelled. No report was written.',
 };
 
 function outcome(channel: JobChannel, reply: Reply<unknown>): Pick<JobView, 'status' | 'message' | 'value'> {

@@ -1,8 +1,8 @@
-// One open engagement, in eight tabs: the overview (imports, evidence files, the audit log, the audit
+// One open engagement, in tabs: the overview (imports, evidence files, the audit log, the audit
 // chain and the engagement's details), the insecure items classified against the standard, the review
 // of each of them (the assessor's walk-through, with the engagement's readiness), the in-use
 // inventory (one row per asset and port, with owner, purpose and the rule lines admitting it), the
-// observations the imports produced, the rules the rulebase imports produced with the reachability
+// reconciliation of what is open with what is documented, the drift between two scans, the observations the imports produced, the rules the rulebase imports produced with the reachability
 // question over them, the engagement's insecure-services standard, and the evidence register. Where the face can tell a
 // dropped file's path, files dropped anywhere on the view open the import panel.
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
@@ -21,6 +21,7 @@ import { useRulesStore } from '../store/rules-store';
 import { AuditChain } from './AuditChain';
 import { AuditLog } from './AuditLog';
 import { Dashboard } from './Dashboard';
+import { Drift } from './Drift';
 import { EngagementDetails } from './EngagementDetails';
 import { Evidence } from './Evidence';
 import { EvidenceFiles } from './EvidenceFiles';
@@ -28,17 +29,41 @@ import { Imports } from './Imports';
 import { InsecureItems } from './InsecureItems';
 import { Inventory } from './Inventory';
 import { Observations } from './Observations';
+import { Reconcile } from './Reconcile';
 import { Review } from './Review';
 import { Rules } from './Rules';
 import { Standard } from './Standard';
 
-type Tab = 'overview' | 'items' | 'review' | 'inventory' | 'observations' | 'rules' | 'standard' | 'evidence';
-const tabs: Tab[] = ['overview', 'items', 'review', 'inventory', 'observations', 'rules', 'standard', 'evidence'];
+type Tab =
+  | 'overview'
+  | 'items'
+  | 'review'
+  | 'inventory'
+  | 'reconcile'
+  | 'drift'
+  | 'observations'
+  | 'rules'
+  | 'standard'
+  | 'evidence';
+const tabs: Tab[] = [
+  'overview',
+  'items',
+  'review',
+  'inventory',
+  'reconcile',
+  'drift',
+  'observations',
+  'rules',
+  'standard',
+  'evidence',
+];
 const tabLabels: Record<Tab, string> = {
   overview: 'Overview',
   items: 'Insecure items',
   review: 'Review',
   inventory: 'Inventory',
+  reconcile: 'Reconcile',
+  drift: 'Drift',
   observations: 'Observations',
   rules: 'Rules',
   standard: 'Standard',
@@ -75,6 +100,8 @@ export function EngagementView() {
     items: null,
     review: null,
     inventory: null,
+    reconcile: null,
+    drift: null,
     observations: null,
     rules: null,
     standard: null,
@@ -97,6 +124,8 @@ export function EngagementView() {
     items: itemCount,
     review: null,
     inventory: inventoryCount,
+    reconcile: null,
+    drift: null,
     observations: imports.reduce((sum, r) => sum + r.observationCount, 0),
     rules: imports.reduce((sum, r) => sum + r.ruleCount, 0),
     standard: null,
@@ -241,6 +270,12 @@ export function EngagementView() {
               <Review path={path} />
             ) : tab === 'inventory' ? (
               <Inventory path={path} onShowItem={showInsecureItem} />
+            ) : tab === 'reconcile' ? (
+              <div className="tab-with-help">
+                <Reconcile path={path} onShowItem={showInsecureItem} />
+              </div>
+            ) : tab === 'drift' ? (
+              <Drift path={path} />
             ) : tab === 'observations' ? (
               <Observations path={path} />
             ) : tab === 'rules' ? (
