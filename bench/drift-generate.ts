@@ -5,6 +5,7 @@
 // which fails on ports with several scripts) and returns the changes it made, by kind.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { prng } from '../test/prng';
 
 interface Service {
   port: number;
@@ -43,18 +44,6 @@ const tlsScript = (legacy: boolean) => {
     : '&#xa;  TLSv1.2: &#xa;    ciphers: &#xa;      TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (secp256r1) - A&#xa;  least strength: A';
   return `<script id="ssl-enum-ciphers" output="${text}">${v10}<table key="TLSv1.2"><table key="ciphers"><table><elem key="kex_info">secp256r1</elem><elem key="strength">A</elem><elem key="name">TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256</elem></table></table><elem key="cipher preference">server</elem></table><elem key="least strength">${legacy ? 'C' : 'A'}</elem></script>`;
 };
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], rnd: () => number): T[] {
   const out = [...items];

@@ -11,6 +11,7 @@ import {
   type CompiledDevice,
   type NetRule,
 } from '../src-main/core/net';
+import { prng } from '../test/prng';
 
 const RULES = Number(process.env.BENCH_NET_RULES ?? 50_000);
 const DESTINATIONS = Number(process.env.BENCH_NET_DESTINATIONS ?? 100_000);
@@ -21,18 +22,6 @@ const WELL_KNOWN = [
   20, 21, 22, 23, 25, 53, 69, 80, 110, 111, 123, 135, 139, 143, 161, 389, 443, 445, 514, 636, 993, 1433, 1521, 2049,
   3306, 3389, 5432, 5900, 6379, 8080, 8443, 9200, 11211, 27017,
 ];
-
-/** mulberry32: tiny seeded PRNG (no dependency), so the data is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const int = (rand: Rand, n: number): number => Math.floor(rand() * n);

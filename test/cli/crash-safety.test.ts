@@ -1,8 +1,10 @@
 // Crash safety, as a power cut or `kill -9` would test it: the built CLI is killed with SIGKILL at seeded
-// random moments while it imports scans and rulebases and stores files, over and over in one engagement.
-// After every kill the engagement must open, pass SQLite's integrity check, verify its audit chain, show
-// no partial import (every import's counts equal the rows it owns; every stored file has all its chunks)
-// and keep every import that finished before. Counts of runs, kills and completions are printed.
+// random moments while it imports scans and rulebases, stores files, and exports signed packages and PDF
+// reports, over and over in one engagement. After every kill the engagement must open, pass SQLite's
+// integrity check, verify its audit chain, show no partial import (every import's counts equal the rows
+// it owns; every stored file has all its chunks) and keep every import that finished before; a package
+// or report exists under its name only when its command finished, and verifies; the partial files a
+// killed export leaves are swept by the next one. Counts of runs, kills and completions are printed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,23 +13,12 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src-main/core/store/audit-log';
+import { prng } from '../prng';
 
 const bin = fileURLToPath(new URL('../../bin/portcullis.js', import.meta.url));
 const built = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
 const RUNS = Number(process.env.PORTCULLIS_CRASH_RUNS ?? 120);
 let cwd: string;
-
-/** Mulberry32: the same kill moments on every run of the suite. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An nmap XML scan of `hosts` hosts with three open ports each; `tag` makes every file's bytes unique. */
 function nmapScan(tag: number, hosts: number): string {
@@ -63,7 +54,12 @@ function runAndMaybeKill(args: string[], killAfterMs: number): Promise<{ killed:
     const child = spawn(process.execPath, [bin, ...args], {
       cwd,
       stdio: 'ignore',
-      env: { ...process.env, PORTCULLIS_ACTOR: 'crash-test' },
+      env: {
+        ...process.env,
+        PORTCULLIS_ACTOR: 'crash-test',
+        PORTCULLIS_HOME: join(cwd, 'home'),
+        PORTCULLIS_PASSPHRASE: 'crash test passphrase',
+      },
     });
     let killed = false;
     const timer = setTimeout(() => {
@@ -121,54 +117,70 @@ beforeAll(() => {
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('crash safety', () => {
-  it(`survives SIGKILL at random moments during ${RUNS} imports and file stores`, async () => {
+  it(`survives SIGKILL at random moments during ${RUNS} imports, file stores, exports and reports`, async () => {
     const created = await runAndMaybeKill(['new', 'crash.portcullis', '--entity', 'Acme', '--assessor', 'A'], 60_000);
     expect(created.status).toBe(0);
     const random = prng(0x1_2_6);
-    const tally = { runs: 0, killed: 0, completed: 0, failed: 0 };
+    const tally = { runs: 0, killed: 0, completed: 0, failed: 0, exports: 0 };
     let before = checkEngagement(join(cwd, 'crash.portcullis'));
+    const identity = await runAndMaybeKill(['keys', 'new', '--name', 'crash', '--cn', 'Crash Test QSA'], 120_000);
+    expect(identity.status).toBe(0);
+    const partials = () => readdirSync(cwd).filter((f) => f.includes('.partial-'));
     for (let i = 0; i < RUNS; i++) {
-      const kind = i % 3;
-      const name = kind === 0 ? `scan-${i}.xml` : kind === 1 ? `fw-${i}.rules` : `notes-${i}.txt`;
-      writeFileSync(
-        join(cwd, name),
-        kind === 0
-          ? nmapScan(i, 300 + Math.floor(random() * 1500))
-          : kind === 1
-            ? iptables(i, 200 + Math.floor(random() * 3000))
-            : `${'evidence line\n'.repeat(20000)}${i}\n`,
-      );
-      const args =
-        kind === 0
-          ? ['import', 'crash.portcullis', name]
-          : kind === 1
-            ? ['import', 'crash.portcullis', name, '--host', `fw-${i}`]
-            : ['file', 'add', 'crash.portcullis', name, '--role', 'attachment'];
-      // Node starts in ~150 ms and the work takes about a second (more on a busy machine): kill anywhere in
-      // that span, and now and then not at all.
-      const r = await runAndMaybeKill(args, 100 + Math.floor(random() * 2500));
+      const kind = i % 5;
+      const name = [`scan-${i}.xml`, `fw-${i}.rules`, `notes-${i}.txt`, `pkg-${i}.zip`, `report-${i}.pdf`][kind]!;
+      if (kind === 0) writeFileSync(join(cwd, name), nmapScan(i, 300 + Math.floor(random() * 1500)));
+      if (kind === 1) writeFileSync(join(cwd, name), iptables(i, 200 + Math.floor(random() * 3000)));
+      if (kind === 2) writeFileSync(join(cwd, name), `${'evidence line\n'.repeat(20000)}${i}\n`);
+      const args = [
+        ['import', 'crash.portcullis', name],
+        ['import', 'crash.portcullis', name, '--host', `fw-${i}`],
+        ['file', 'add', 'crash.portcullis', name, '--role', 'attachment'],
+        ['export', 'crash.portcullis', '--out', name, '--identity', 'crash'],
+        ['report', 'crash.portcullis', '--out', name, '--identity', 'crash'],
+      ][kind]!;
+      // Node starts in ~150 ms; an import takes about a second, an export or report a few (more on a busy
+      // machine): kill anywhere in that span, and now and then not at all.
+      const r = await runAndMaybeKill(args, 100 + Math.floor(random() * (kind >= 3 ? 8000 : 2500)));
       tally.runs++;
       if (r.killed) tally.killed++;
       else if (r.status === 0) tally.completed++;
       else tally.failed++;
       const after = checkEngagement(join(cwd, 'crash.portcullis'));
-      // A finished command is kept; a killed one is all or nothing.
-      const grew = kind === 2 ? after.files - before.files : after.imports - before.imports;
-      if (!r.killed) expect(grew, `run ${i} finished and was kept`).toBe(r.status === 0 ? 1 : 0);
-      else expect([0, 1]).toContain(grew);
+      if (kind <= 2) {
+        // A finished command is kept; a killed one is all or nothing.
+        const grew = kind === 2 ? after.files - before.files : after.imports - before.imports;
+        if (!r.killed) expect(grew, `run ${i} finished and was kept`).toBe(r.status === 0 ? 1 : 0);
+        else expect([0, 1]).toContain(grew);
+      } else {
+        // A package or report carries its name only once complete; a finished one swept the partial
+        // files of earlier killed runs.
+        expect(existsSync(join(cwd, name)), `run ${i}: ${name} exists only if its command finished`).toBe(
+          r.status === 0,
+        );
+        if (r.status === 0) expect(partials(), `run ${i} swept the partial files`).toEqual([]);
+        tally.exports++;
+      }
       before = after;
     }
+    // A last export, not killed: it sweeps what killed ones left, and its package verifies.
+    expect(
+      (await runAndMaybeKill(['export', 'crash.portcullis', '--out', 'final.zip', '--identity', 'crash'], 300_000))
+        .status,
+    ).toBe(0);
+    expect(partials()).toEqual([]);
+    expect((await runAndMaybeKill(['verify', 'final.zip'], 300_000)).status).toBe(0);
     // Nothing but the engagement, its WAL companions and the inputs is left in the folder.
     const stray = readdirSync(cwd).filter(
       (f) =>
         !/^crash\.portcullis(-wal|-shm|-journal)?$/.test(f) &&
-        !/^(scan-\d+\.xml|fw-\d+\.rules|notes-\d+\.txt)$/.test(f),
+        !/^(scan-\d+\.xml|fw-\d+\.rules|notes-\d+\.txt|pkg-\d+\.zip|report-\d+\.pdf|final\.zip|home)$/.test(f),
     );
     expect(stray).toEqual([]);
     console.log(
-      `crash safety: ${tally.runs} runs, ${tally.killed} killed mid-way, ${tally.completed} completed, ${tally.failed} refused; engagement intact after every one`,
+      `crash safety: ${tally.runs} runs (${tally.exports} exports and reports), ${tally.killed} killed mid-way, ${tally.completed} completed, ${tally.failed} refused; engagement intact after every one, no partial package or report left`,
     );
     expect(tally.killed).toBeGreaterThan(RUNS / 4);
     expect(tally.failed).toBe(0);
-  }, 900_000);
+  }, 1_800_000);
 });

@@ -7,20 +7,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src-main/core/store/audit-log';
 import { fixedContext, newEngagement, tempDir } from './helpers';
+import { prng } from '../prng';
 
 const EDITS = 400;
 const COLUMNS = ['time', 'actor', 'command', 'payload', 'payload_hash', 'prev_hash', 'hash'] as const;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('audit chain under random single-character edits', () => {
   it(`detects each of ${EDITS} edits and names the edited entry`, () => {

@@ -10,17 +10,7 @@ import {
   type NetRule,
   type ReachabilityResult,
 } from '../../src-main/core/net';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../prng';
 
 const D = 'fw';
 const CHAINS = ['filter/INPUT', 'filter/A', 'filter/B', 'filter/C'];

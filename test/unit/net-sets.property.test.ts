@@ -3,18 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatV4, formatV6, parseBlock } from '../../src-main/core/net/address';
 import { AddressSet, PortSet } from '../../src-main/core/net';
-
-/** mulberry32: a tiny seeded PRNG, so every run draws the same cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../prng';
 
 const U = 4096; // universe size: a /20 of IPv4, a /116 of IPv6
 

@@ -2,9 +2,10 @@
 // when an identity is given, and writes it under a temporary name that is renamed into place only when
 // complete — a failed or cancelled report leaves no file behind. Reading the engagement changes nothing
 // in it, so the report is not an audited command.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadIdentity } from '../../core/export/identity';
+import { partialPath, sweepStalePartials } from '../../core/export/partial-file';
 import { commonName, signPdf } from '../../core/export/pades';
 import { buildReport, pdfBuffer } from '../../core/export/report/index';
 import { ensureDerived } from '../../core/inventory/derived';
@@ -38,7 +39,8 @@ export async function exportReport(
     store.close();
   }
   if (ctx.signal.aborted) throw new PortcullisError('CANCELLED', 'report cancelled; no file was written');
-  const partial = `${req.out}.partial-${randomBytes(6).toString('hex')}`;
+  sweepStalePartials(req.out);
+  const partial = partialPath(req.out);
   try {
     writeFileSync(partial, pdf, { flag: 'wx' });
     renameSync(partial, req.out);

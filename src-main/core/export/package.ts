@@ -4,7 +4,7 @@
 // zip is written to `<out>.partial-<random>` and renamed only when complete; on error or cancel the
 // partial file is removed. Same state + same key + same fixed time = same bytes (with an RSA key;
 // ECDSA signatures are randomised, so P-256 packages differ in the .p7s and its zip entry).
-import { X509Certificate, createHash, randomBytes } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { existsSync, createReadStream, renameSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { PortcullisError } from '../model/errors';
@@ -13,6 +13,7 @@ import { verifyAuditChain } from '../store/audit-log';
 import type { EngagementStore } from '../store/engagement-store';
 import { BAGIT_TXT, manifestText, MANIFEST, SIGNATURE, TAG_MANIFEST } from './bagit';
 import { signDetached } from './cms';
+import { partialPath, sweepStalePartials } from './partial-file';
 import { packageFiles } from './data/files';
 import { stableUuid } from './data/oscal';
 import { stageData, type DataContext } from './package-data';
@@ -86,7 +87,8 @@ export async function writePackage(store: EngagementStore, opts: PackageOptions)
       `the export time ${exportTime.toISOString()} is outside the signing certificate's validity (${new Date(cert.validFrom).toISOString()} to ${new Date(cert.validTo).toISOString()})`,
     );
   }
-  const partial = `${opts.out}.partial-${randomBytes(6).toString('hex')}`;
+  sweepStalePartials(opts.out);
+  const partial = partialPath(opts.out);
   const stage = new Stage();
   const db = store.db;
   db.exec('BEGIN');
