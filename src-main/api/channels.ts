@@ -8,6 +8,9 @@ export const channelNames = [
   'engagement.info',
   'engagement.update',
   'engagement.close',
+  'engagement.sample',
+  'engagement.recent',
+  'engagement.forget',
   'audit.list',
   'audit.verify',
   'file.list',
@@ -56,6 +59,7 @@ export const channelNames = [
   'package.verify',
   'job.cancel',
   'dialog.openFiles',
+  'dialog.openEngagement',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -39,6 +39,7 @@ import {
 import { Reconciliation, ReconcileRequest } from './contract-reconcile';
 import { ExportReportRequest, ReportResult } from './contract-report';
 import { DriftCompareRequest, DriftPage, Timeline, TimelineRequest } from './contract-drift';
+import { ChosenEngagement, ForgetRecentRequest, RecentEngagement, SampleRequest } from './contract-desktop';
 
 const text = (max: number) =>
   z
@@ -349,6 +350,11 @@ export const contract = {
     EngagementInfo,
   ),
   'engagement.close': call(engagementRef.strict(), z.object({ closed: z.boolean() })),
+  /** Copies the shipped sample engagement into the workspace (never opens the shipped file in place). */
+  'engagement.sample': call(SampleRequest, EngagementInfo),
+  /** Engagements opened recently, most recent first. */
+  'engagement.recent': call(z.object({}).strict(), z.array(RecentEngagement)),
+  'engagement.forget': call(ForgetRecentRequest, z.object({ forgotten: z.boolean() })),
   'audit.list': call(
     z
       .object({
@@ -570,6 +576,8 @@ export const contract = {
     z.object({ title: line(200).default('Choose files') }).strict(),
     z.object({ paths: z.array(z.string()) }),
   ),
+  /** The native open dialog for one .portcullis file; null when cancelled. */
+  'dialog.openEngagement': call(z.object({}).strict(), ChosenEngagement),
 } as const satisfies Record<ChannelName, unknown>;
 
 export type Contract = typeof contract;

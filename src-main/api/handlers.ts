@@ -31,6 +31,8 @@ import * as testplan from './testplan';
 import { getDashboard } from './dashboard';
 import { runReconcile } from './reconcile';
 import * as drift from './drift';
+import { RecentEngagements } from './recent';
+import { bundledResourcesDir, chooseEngagement, copySample, freeSampleName } from './sample';
 import type { Host } from './host';
 import type { JobRunner, StartedJob } from './jobs/job-runner';
 
@@ -64,6 +66,9 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     return abs;
   };
   const store = (p: string) => registry.get(resolvePath(p), ctx);
+  const recents = new RecentEngagements(host.recentFile ?? null);
+  // Recent engagements were openable when they were remembered (in the workspace, or chosen in a dialog).
+  for (const p of recents.paths()) host.grant(p);
 
   const impl: Impl = {
     'host.info': () => ({
@@ -81,7 +86,9 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     },
     'engagement.open': (req) => {
       const s = store(req.path);
-      return { info: s.info(), audit: verifyAuditChain(s.db) };
+      const opened = { info: s.info(), audit: verifyAuditChain(s.db) };
+      recents.touch(s.path, host.now());
+      return opened;
     },
     'engagement.info': (req) => store(req.path).info(),
     'engagement.update': (req) => {
@@ -96,6 +103,14 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
       return s.updateMeta(req.patch, ctx);
     },
     'engagement.close': (req) => ({ closed: registry.close(resolvePath(req.path)) }),
+    'engagement.sample': (req) => {
+      const target = resolvePath(req.path ?? freeSampleName(host.baseDir));
+      const copied = copySample(host.resourcesDir ?? bundledResourcesDir(), target, ctx);
+      registry.adopt(copied);
+      return copied.info();
+    },
+    'engagement.recent': () => recents.describe(),
+    'engagement.forget': (req) => ({ forgotten: recents.forget(resolve(host.baseDir, req.path)) }),
     'audit.list': (req) => listAudit(store(req.path).db, { afterSeq: req.afterSeq, limit: req.limit }),
     'audit.verify': (req) => verifyAuditChain(store(req.path).db),
     'file.list': (req) => listStoredFiles(store(req.path)),
@@ -240,6 +255,7 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
       for (const p of paths) host.grant(resolve(p));
       return { paths: paths.map((p) => resolve(p)) };
     },
+    'dialog.openEngagement': () => chooseEngagement(host),
   };
 
   const parse = (channel: string, request: unknown) => {

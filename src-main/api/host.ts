@@ -24,7 +24,10 @@ export interface Host {
   baseDir: string;
   /** Where signing identities (encrypted PKCS#12 and their certificates) are kept: never an engagement. */
   identityDir: string;
+  /** The app's shipped data (standard, fonts, sample); the resources/ beside the built bundles when absent. */
   resourcesDir?: string;
+  /** Where the recently opened engagements are remembered; in memory only when absent. */
+  recentFile?: string;
   now(): string;
   dialogs: Dialogs;
   /** Whether a request may read or write this absolute path. */

@@ -103,6 +103,7 @@ function createHost(): Host {
     identityDir: join(app.getPath('userData'), 'identities'),
     // The app's own resources/: in app.asar when packaged, the project folder when run from a build.
     resourcesDir: join(app.getAppPath(), 'resources'),
+    recentFile: join(app.getPath('userData'), 'recent-engagements.json'),
     now: () => new Date().toISOString(),
     ...workspacePolicy(baseDir),
     dialogs: { openFiles, saveFile },

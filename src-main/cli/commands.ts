@@ -13,6 +13,7 @@ import { standardCommands } from './commands-standard';
 import { csvRow } from './csv';
 import { exportCommands } from './commands-export';
 import { reportCommands } from './commands-report';
+import { sampleCommands } from './commands-sample';
 import type { CliIo } from './io';
 import {
   formatEntries,
@@ -386,6 +387,7 @@ export const commands: CommandSpec[] = [
   ...reportCommands,
   ...reconcileCommands,
   ...driftCommands,
+  ...sampleCommands,
 ];
 
 /** --port 23/tcp (or --port 23 --proto tcp) and the rest of a reach request for one device. */

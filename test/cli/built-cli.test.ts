@@ -50,6 +50,14 @@ describe('built CLI', () => {
     expect(portcullis('audit', 'verify', 'demo.portcullis').stdout).toMatch(/INVALID at entry 2/);
   });
 
+  it('finds the shipped sample beside the bundle and writes a copy', () => {
+    const copied = portcullis('sample', 'explore.portcullis', '--json');
+    expect(copied.stderr).toBe('');
+    expect(JSON.parse(copied.stdout)).toMatchObject({ entity: 'Harbor Street Grocers (sample)' });
+    const log = JSON.parse(portcullis('audit', 'log', 'explore.portcullis', '--json').stdout) as { actor: string }[];
+    expect(log.at(-1)).toMatchObject({ actor: 'ci-qsa', command: 'engagement.sample' });
+  });
+
   it('stops quietly when its reader closes the pipe early (| head)', () => {
     // A masscan list of 8000 open ports gives ~1 MB of CSV, far more than a pipe buffers, so the CLI is
     // still writing when head exits.

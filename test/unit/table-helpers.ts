@@ -19,6 +19,8 @@ export function tableFor(
     baseDir?: string;
     /** The shipped resources (default: the repository's resources/). */
     resourcesDir?: string;
+    /** Where recent engagements are remembered (default: in memory). */
+    recentFile?: string;
   } = {},
 ) {
   const baseDir = opts.baseDir ?? tempDir();
@@ -34,6 +36,7 @@ export function tableFor(
     baseDir,
     identityDir: opts.identityDir ?? tempDir(),
     ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}),
+    ...(opts.recentFile ? { recentFile: opts.recentFile } : {}),
     now: ctx.now,
     dialogs: {
       openFiles: async () => opts.dialogPaths ?? [],

@@ -62,7 +62,13 @@ export class EngagementStore {
    * Creates a new engagement file. It is built under a temporary name and renamed into place only
    * when complete, so a crash never leaves a half-made engagement behind.
    */
-  static create(path: string, meta: EngagementMeta, ctx: CommandContext): EngagementStore {
+  static create(
+    path: string,
+    meta: EngagementMeta,
+    ctx: CommandContext,
+    /** A fixed engagement id, for reproducible files (the shipped sample); a random UUID otherwise. */
+    opts: { engagementId?: string } = {},
+  ): EngagementStore {
     if (!path.endsWith(ENGAGEMENT_EXTENSION)) {
       throw new PortcullisError('INVALID_REQUEST', `${path}: expected a file name ending in ${ENGAGEMENT_EXTENSION}`);
     }
@@ -85,7 +91,7 @@ export class EngagementStore {
             `INSERT INTO engagement (id, engagement_id, entity, assessor, period_start, period_end, scope_note,
                created_at, created_by, app_version) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           ).run(
-            randomUUID(),
+            opts.engagementId ?? randomUUID(),
             meta.entity,
             meta.assessor,
             meta.periodStart,

@@ -3,6 +3,7 @@ import type { JobResult, Request, Response } from '../../../src-main/api/contrac
 
 export type HostInfo = Response<'host.info'>;
 export type EngagementListing = Response<'engagement.list'>[number];
+export type RecentEngagement = Response<'engagement.recent'>[number];
 export type EngagementInfo = Response<'engagement.info'>;
 export type AuditVerdict = Response<'audit.verify'>;
 export type AuditEntry = Response<'audit.list'>[number];

@@ -9,6 +9,7 @@ import { useId, useRef, useState, type DragEvent, type KeyboardEvent, type Mouse
 import { messageOf } from '../api/client';
 import { droppedFilePaths } from '../api/dropped-files';
 import { Alert } from '../components/Alert';
+import { WhyThisMatters } from '../components/WhyThisMatters';
 import { baseName } from '../format';
 import { useAppStore } from '../store/app-store';
 import { useEngagementStore } from '../store/engagement-store';
@@ -272,6 +273,7 @@ export function EngagementView() {
               <Inventory path={path} onShowItem={showInsecureItem} />
             ) : tab === 'reconcile' ? (
               <div className="tab-with-help">
+                <WhyThisMatters topic="reconcile" />
                 <Reconcile path={path} onShowItem={showInsecureItem} />
               </div>
             ) : tab === 'drift' ? (

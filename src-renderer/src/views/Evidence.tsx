@@ -21,6 +21,7 @@ import {
 } from '../store/evidence-store';
 import { EvidenceNoteForm } from './EvidenceEditor';
 import { EvidenceTable } from './EvidenceTable';
+import { WhyThisMatters } from '../components/WhyThisMatters';
 
 const fileJobs = ['file.add'] as const;
 
@@ -72,6 +73,7 @@ export function Evidence({ path, canDrop = false }: { path: string; canDrop?: bo
             (documents), interviews and observations. Open a row to record its title, version, purpose and the testing
             procedure it supports.{dropHint}
           </p>
+          <WhyThisMatters topic="evidence" />
         </div>
         <div className="toolbar">
           <button type="button" className="button" onClick={() => void addFiles()}>

@@ -1,6 +1,6 @@
 // Creates an engagement file in the workspace and opens it. The file name is taken as typed (relative
 // names land in the workspace) with ".portcullis" added when it is missing.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type Ref } from 'react';
 import { call, messageOf } from '../api/client';
 import { Alert } from '../components/Alert';
 import { MetaFields, emptyDraft, type MetaDraft } from '../components/MetaFields';
@@ -14,7 +14,8 @@ export function engagementFileName(typed: string): string {
   return `${name}${EXTENSION}`;
 }
 
-export function NewEngagementForm() {
+/** `fileInputRef` lets the welcome screen's "New engagement" bring the form into view and focus. */
+export function NewEngagementForm({ fileInputRef }: { fileInputRef?: Ref<HTMLInputElement> }) {
   const id = useId();
   const [fileName, setFileName] = useState('');
   const [draft, setDraft] = useState<MetaDraft>(emptyDraft);
@@ -61,6 +62,7 @@ export function NewEngagementForm() {
           File name <span className="required">(required)</span>
         </label>
         <input
+          ref={fileInputRef}
           id={`${id}-file`}
           type="text"
           spellCheck={false}

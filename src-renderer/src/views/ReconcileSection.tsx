@@ -42,7 +42,14 @@ export function ReconcileSection({
           Nothing found.
         </p>
       ) : (
-        <div className={stale ? 'table-wrap stale' : 'table-wrap'} aria-busy={stale}>
+        // Focusable and named: the table may scroll sideways, and keyboard users must be able to scroll it.
+        <div
+          className={stale ? 'table-wrap stale' : 'table-wrap'}
+          aria-busy={stale}
+          role="region"
+          aria-label={`${c.title}: table`}
+          tabIndex={0}
+        >
           <table className="table rc-table" aria-labelledby={headingId}>
             <thead>
               <tr>

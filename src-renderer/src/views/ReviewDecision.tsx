@@ -7,6 +7,7 @@ import { dispositionHints, dispositionLabels, dispositions } from '../review-lab
 import type { TicketSuggestionRow } from '../api/types';
 import { DateField, TextField } from './ReviewFields';
 import { ReviewTickets } from './ReviewTickets';
+import { WhyThisMatters } from '../components/WhyThisMatters';
 
 type Change = (c: (d: ReviewRecord) => ReviewRecord) => void;
 
@@ -33,6 +34,7 @@ export function ReviewDecision({
         </span>
         Why is it still needed?
       </h3>
+      <WhyThisMatters topic="decision" />
       <fieldset className="dispositions">
         <legend>Decision</legend>
         {dispositions.map((d) => (

@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { FeatureKind, ReviewRecord, SecurityFeature, ValidationIssue } from '../api/types';
 import { featureKindLabels, featureKinds } from '../review-labels';
 import { ReviewFeature } from './ReviewFeature';
+import { WhyThisMatters } from '../components/WhyThisMatters';
 
 type Change = (c: (d: ReviewRecord) => ReviewRecord) => void;
 
@@ -40,6 +41,7 @@ export function ReviewFeatures({
         </span>
         Which features mitigate it, where are they implemented, how were they tested?
       </h3>
+      <WhyThisMatters topic="features" />
       {draft.features.length === 0 ? (
         <p className="muted">
           No security feature yet. Add what mitigates the risk: an allowlist, MFA, a tunnel, logging…

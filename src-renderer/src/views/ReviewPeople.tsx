@@ -6,6 +6,7 @@ import type { ReviewRecord } from '../api/types';
 import { statusLabels, statuses } from '../review-labels';
 import { samePerson } from '../store/review-store';
 import { DateField, NumberField, SelectField, TextField } from './ReviewFields';
+import { WhyThisMatters } from '../components/WhyThisMatters';
 
 type Change = (c: (d: ReviewRecord) => ReviewRecord) => void;
 
@@ -25,6 +26,7 @@ export function ReviewPeople({ draft, change }: { draft: ReviewRecord; change: C
         </span>
         Who decided, until when?
       </h3>
+      <WhyThisMatters topic="people" />
       {draft.disposition !== 'constrain' && (
         <p className="hint">
           An exception (owner, approval, expiry) is what keeping the service needs; for{' '}

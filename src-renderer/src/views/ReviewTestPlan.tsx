@@ -8,6 +8,7 @@ import { Alert } from '../components/Alert';
 import { useEngagementStore } from '../store/engagement-store';
 import { importsVersionOf } from '../store/items-store';
 import { useReviewStore } from '../store/review-store';
+import { WhyThisMatters } from '../components/WhyThisMatters';
 
 const statusLabels: Record<TestCaseRow['status'], string> = {
   planned: 'Planned',
@@ -81,6 +82,7 @@ export function ReviewTestPlan({
       <h5 id={`${id}-title`} className="sub-title">
         Negative tests from the rules
       </h5>
+      <WhyThisMatters topic="testPlan" />
       {cases && cases.length > 0 && (
         <ol className="test-cases" aria-label={`Planned tests of ${featureName}`}>
           {cases.map((c) => (

@@ -5,6 +5,7 @@ import type { FeatureTest, TestResult } from '../api/types';
 import { testResultLabels, testResults } from '../review-labels';
 import { DateField, SelectField, TextField } from './ReviewFields';
 import { ReviewProof } from './ReviewProof';
+import { WhyThisMatters } from '../components/WhyThisMatters';
 
 export function ReviewTests({
   path,
@@ -26,6 +27,7 @@ export function ReviewTests({
       <h5 id={`${id}-title`} className="sub-title">
         Tests
       </h5>
+      <WhyThisMatters topic="tests" />
       {tests.length === 0 ? (
         <p className="muted small">Not tested yet: record how it was tested, the result and the proof.</p>
       ) : (

@@ -123,11 +123,10 @@ export function StandardRules({ path, document }: { path: string; document: Stan
                         <span className="rule-open-mark" aria-hidden="true">
                           {mode === 'detail' || mode === 'edit' ? '▾' : '▸'}
                         </span>
-                        <span>
-                          <span className="rule-title">{rule.title}</span>
-                          <span className="mono small muted rule-id">{rule.id}</span>
-                        </span>
+                        <span className="rule-title">{rule.title}</span>
                       </button>
+                      {/* Outside the button, so its name ("Details of …") holds all of its visible text. */}
+                      <span className="mono small muted rule-id rule-id-under">{rule.id}</span>
                     </th>
                     <td>
                       <SeverityTag severity={rule.severity} />

@@ -1,9 +1,13 @@
-// The start view: engagements found in the workspace, each with an Open button, and the New form.
-import { useEffect, useState } from 'react';
+// The start view: the welcome band with the ways in (new, open a file, the sample), the engagements
+// opened recently, those found in the workspace (each with an Open button), and the New form.
+import { useEffect, useRef, useState } from 'react';
 import { Alert } from '../components/Alert';
 import { formatTime } from '../format';
 import { useAppStore } from '../store/app-store';
 import { NewEngagementForm } from './NewEngagementForm';
+import { RecentEngagements } from './RecentEngagements';
+import { Welcome } from './Welcome';
+import '../styles/welcome.css';
 
 function EngagementList() {
   const listing = useAppStore((s) => s.listing);
@@ -93,12 +97,25 @@ function EngagementList() {
 }
 
 export function StartView() {
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  function startNew() {
+    fileInput.current?.scrollIntoView({ block: 'center' });
+    fileInput.current?.focus();
+  }
+
   return (
-    <main className="start">
-      <EngagementList />
-      <section className="card">
-        <NewEngagementForm />
-      </section>
+    <main className="start welcome">
+      <Welcome onNew={startNew} />
+      <div className="start-columns">
+        <div className="start-lists">
+          <RecentEngagements />
+          <EngagementList />
+        </div>
+        <section className="card">
+          <NewEngagementForm fileInputRef={fileInput} />
+        </section>
+      </div>
     </main>
   );
 }
