@@ -64,6 +64,13 @@ export const channelNames = [
 
 export type ChannelName = (typeof channelNames)[number];
 
+/**
+ * What the native menu (and the same keyboard shortcuts in the page) asks the renderer to do. Plain data,
+ * like the channel names: the main process sends them as `{ type: 'menu', command }` events.
+ */
+export const menuCommands = ['new', 'open', 'sample', 'import', 'export', 'verify', 'find'] as const;
+export type MenuCommand = (typeof menuCommands)[number];
+
 /** The IPC channel names used between preload and main. */
 export const IPC_INVOKE = 'portcullis:invoke';
 export const IPC_EVENT = 'portcullis:event';

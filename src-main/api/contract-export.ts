@@ -81,7 +81,10 @@ export const PackageResult = z.object({
 export const ExportPackageRequest = z
   .object({
     path: filePath,
-    out: filePath.refine((s) => s.toLowerCase().endsWith('.zip'), 'expected a file name ending in .zip'),
+    /** Where to write the package; may be left out when `save` asks the save dialog instead. */
+    out: filePath.refine((s) => s.toLowerCase().endsWith('.zip'), 'expected a file name ending in .zip').optional(),
+    /** Without `out`: ask where to save it (native save dialog); a cancelled dialog cancels the export. */
+    save: z.boolean().default(false),
     identity: IdentityName,
     passphrase: Passphrase,
     /** The export time written into the package (ISO 8601); now when absent. Fix it to reproduce a package. */
@@ -89,7 +92,11 @@ export const ExportPackageRequest = z
       .datetime({ offset: true, message: 'expected an ISO 8601 time such as 2026-12-01T10:00:00Z' })
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.out !== undefined || r.save, {
+    message: 'expected a file name ending in .zip, or save: true to choose it in the save dialog',
+    path: ['out'],
+  });
 
 export const VerifyCheck = z.object({
   name: z.string(),

@@ -12,7 +12,10 @@ const filePath = z
 export const ExportReportRequest = z
   .object({
     path: filePath,
-    out: filePath.refine((s) => s.toLowerCase().endsWith('.pdf'), 'expected a file name ending in .pdf'),
+    /** Where to write the report; may be left out when `save` asks the save dialog instead. */
+    out: filePath.refine((s) => s.toLowerCase().endsWith('.pdf'), 'expected a file name ending in .pdf').optional(),
+    /** Without `out`: ask where to save it (native save dialog); a cancelled dialog cancels the report. */
+    save: z.boolean().default(false),
     /** Sign the report (PAdES-B-B) with this identity from the host's identity folder. */
     identity: IdentityName.optional(),
     passphrase: Passphrase.optional(),
@@ -22,6 +25,10 @@ export const ExportReportRequest = z
       .optional(),
   })
   .strict()
+  .refine((r) => r.out !== undefined || r.save, {
+    message: 'expected a file name ending in .pdf, or save: true to choose it in the save dialog',
+    path: ['out'],
+  })
   .refine((r) => r.identity === undefined || r.passphrase !== undefined, {
     message: "the identity's passphrase is required to sign",
     path: ['passphrase'],

@@ -3,7 +3,7 @@
 // handler table validates every request against it before anything reaches the core. This file must
 // stay importable by the renderer (zod only; no Node).
 import { z } from 'zod';
-import { channelNames, type ChannelName } from './channels';
+import { channelNames, type ChannelName, type MenuCommand } from './channels';
 import {
   ItemDetail,
   ItemList,
@@ -596,7 +596,9 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorReply }
 
 export type PortcullisEvent =
   | { type: 'job.progress'; jobId: string; channel: JobChannel; done: number; total: number | null; phase: string }
-  | { type: 'job.finished'; jobId: string; channel: JobChannel; reply: Reply<unknown> };
+  | { type: 'job.finished'; jobId: string; channel: JobChannel; reply: Reply<unknown> }
+  /** A native menu item was chosen (desktop app only). */
+  | { type: 'menu'; command: MenuCommand };
 
 /** What `window.portcullis` is in the renderer: one function per channel, plus event subscription. */
 export type PortcullisApi = { [C in Channel]: (request: Request<C>) => Promise<Reply<Response<C>>> } & {

@@ -27,6 +27,7 @@ import * as review from './review';
 import * as tickets from './tickets';
 import * as exporting from './export';
 import { reportJobRequest } from './report';
+import { packageTarget, reportTarget, saveTarget } from './save-target';
 import * as testplan from './testplan';
 import { getDashboard } from './dashboard';
 import { runReconcile } from './reconcile';
@@ -37,7 +38,9 @@ import type { Host } from './host';
 import type { JobRunner, StartedJob } from './jobs/job-runner';
 
 type Impl = {
-  [C in Channel]: (req: ParsedRequest<C>) => C extends JobChannel ? StartedJob : Promise<Response<C>> | Response<C>;
+  [C in Channel]: (
+    req: ParsedRequest<C>,
+  ) => C extends JobChannel ? StartedJob | Promise<StartedJob> : Promise<Response<C>> | Response<C>;
 };
 
 export interface HandlerTable {
@@ -236,16 +239,32 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     'identity.new': (req) => exporting.createIdentity(host.identityDir, req, host.now()),
     'identity.import': (req) => exporting.importIdentityFile(host.identityDir, resolvePath(req.source), req),
     'identity.list': () => exporting.identities(host.identityDir),
-    'export.package': (req) => {
-      const resolved = { path: resolvePath(req.path), out: resolvePath(req.out) };
-      store(resolved.path);
-      const request = exporting.exportJobRequest(host.identityDir, req, resolved, host.now());
+    'export.package': async (req) => {
+      const path = resolvePath(req.path);
+      store(path);
+      const out = await saveTarget(host, resolvePath, {
+        ...packageTarget,
+        out: req.out,
+        save: req.save,
+        engagement: path,
+      });
+      const request = exporting.exportJobRequest(host.identityDir, req, { path, out }, host.now());
       return jobs.start('export.package', request, host.actor);
     },
-    'export.report': (req) => {
-      const resolved = { path: resolvePath(req.path), out: resolvePath(req.out) };
-      store(resolved.path);
-      return jobs.start('export.report', reportJobRequest(host.identityDir, req, resolved, host.now()), host.actor);
+    'export.report': async (req) => {
+      const path = resolvePath(req.path);
+      store(path);
+      const out = await saveTarget(host, resolvePath, {
+        ...reportTarget,
+        out: req.out,
+        save: req.save,
+        engagement: path,
+      });
+      return jobs.start(
+        'export.report',
+        reportJobRequest(host.identityDir, req, { path, out }, host.now()),
+        host.actor,
+      );
     },
     'package.verify': (req) =>
       exporting.verify(resolvePath(req.package), req.ca === undefined ? undefined : resolvePath(req.ca)),

@@ -151,6 +151,7 @@ async function start(): Promise<void> {
         isPackaged: app.isPackaged,
         isMac: process.platform === 'darwin',
         onAbout: () => void showAbout().catch((err: unknown) => console.error('Portcullis: About failed:', err)),
+        onCommand: (command) => emit({ type: 'menu', command }),
       }),
     ),
   );

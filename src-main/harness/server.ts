@@ -1,6 +1,6 @@
 // The loopback face for browser tests: serves the built renderer and a bridge that gives it
 // `window.portcullis` over HTTP, backed by the same handler table as the app. Test-only, never shipped;
-// it binds to 127.0.0.1, answers only to its own Host and origin, and stubs native dialogs with a queue.
+// it binds to 127.0.0.1, answers only to its own Host and origin, and stubs native dialogs with queues.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -189,6 +189,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   };
 
   const dialogQueue: string[] = [];
+  /** What the next save dialogs answer (null: cancelled); when empty, the suggested name in the workspace. */
+  const saveQueue: (string | null)[] = [];
   const host: Host = {
     face: 'harness',
     actor: options.actor ?? 'harness',
@@ -196,10 +198,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     // Test-only: identities live in a temp folder of their own, never in the user's.
     identityDir: mkdtempSync(join(tmpdir(), 'portcullis-harness-identities-')),
     now: () => new Date().toISOString(),
-    // The save dialog of the harness answers with the suggested name inside the workspace.
     dialogs: {
       openFiles: async () => dialogQueue.splice(0),
-      saveFile: async (_title, name) => join(workspaceDir, name),
+      saveFile: async (_title, name) => {
+        const next = saveQueue.shift();
+        return next === undefined ? join(workspaceDir, name) : next;
+      },
     },
     ...workspacePolicy(workspaceDir),
     emit,
@@ -265,11 +269,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const body = await readJsonBody(req);
       if (!isObject(body)) throw new HttpError(400, 'expected a JSON object');
       if (url.pathname === '/__harness/dialog') {
-        const paths = body.paths;
+        const paths = body.paths ?? [];
+        const saves = body.save ?? [];
         if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) {
-          throw new HttpError(400, 'expected {"paths": ["..."]}');
+          throw new HttpError(400, 'expected {"paths": ["..."]} for open dialogs');
+        }
+        if (!Array.isArray(saves) || !saves.every((p) => typeof p === 'string' || p === null)) {
+          throw new HttpError(400, 'expected {"save": ["...", null]} for save dialogs (null: cancelled)');
         }
         dialogQueue.push(...paths);
+        saveQueue.push(...saves);
         res.writeHead(204).end();
         return;
       }

@@ -1,8 +1,10 @@
 // The shell: header, then the start view or the open engagement.
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
+import { runCommand, useCommand, useCommandSources } from './commands';
 import { Alert } from './components/Alert';
 import { Header } from './components/Header';
 import { useAppStore } from './store/app-store';
+import { useWelcomeStore } from './store/welcome-store';
 import { EngagementView } from './views/EngagementView';
 import { StartView } from './views/StartView';
 
@@ -14,6 +16,24 @@ export function App() {
   useEffect(() => {
     void loadHost();
   }, [loadHost]);
+
+  // The engagement commands that do not need an open engagement: new, open, the sample. The start view
+  // focuses its New form on 'new' once it shows.
+  useCommandSources();
+  const showNew = useCallback(() => {
+    if (useAppStore.getState().view.name === 'start') return;
+    useAppStore.getState().showStart();
+    requestAnimationFrame(() => runCommand('new'));
+  }, []);
+  useCommand('new', showNew);
+  useCommand(
+    'open',
+    useCallback(() => void useWelcomeStore.getState().openWithDialog(), []),
+  );
+  useCommand(
+    'sample',
+    useCallback(() => void useWelcomeStore.getState().openSample(), []),
+  );
 
   return (
     <div className="app">

@@ -25,6 +25,11 @@ export interface HarnessHandle {
   scratch: string;
   /** The paths the next native "open files" dialog will answer with. */
   queueDialogPaths(paths: string[]): Promise<void>;
+  /**
+   * What the next native "save" dialogs answer, in order (null: the user cancelled). Without one queued,
+   * the save dialog answers with the suggested file name inside the workspace.
+   */
+  queueSavePaths(paths: (string | null)[]): Promise<void>;
 }
 
 export interface RequestLog {
@@ -53,6 +58,15 @@ function waitForUrl(child: ChildProcess, stderr: () => string): Promise<string> 
       reject(err);
     });
   });
+}
+
+async function queueDialog(harnessUrl: string, body: { paths?: string[]; save?: (string | null)[] }): Promise<void> {
+  const res = await fetch(new URL('/__harness/dialog', harnessUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`queueing dialog answers failed: HTTP ${res.status} ${await res.text()}`);
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -88,12 +102,10 @@ export const test = base.extend<{ harness: HarnessHandle; requests: RequestLog }
         workspace,
         scratch,
         async queueDialogPaths(paths) {
-          const res = await fetch(new URL('/__harness/dialog', url), {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ paths }),
-          });
-          if (!res.ok) throw new Error(`queueing dialog paths failed: HTTP ${res.status} ${await res.text()}`);
+          await queueDialog(url, { paths });
+        },
+        async queueSavePaths(save) {
+          await queueDialog(url, { save });
         },
       });
     } finally {

@@ -315,7 +315,9 @@ describe('hardenSession', () => {
 
 describe('menuTemplate', () => {
   const roles = (packaged: boolean, isMac = false) =>
-    JSON.stringify(menuTemplate({ appName: 'Portcullis', isPackaged: packaged, isMac, onAbout: () => {} }));
+    JSON.stringify(
+      menuTemplate({ appName: 'Portcullis', isPackaged: packaged, isMac, onAbout: () => {}, onCommand: () => {} }),
+    );
 
   it('has no reload or DevTools in a packaged app', () => {
     for (const isMac of [false, true]) {
@@ -326,10 +328,51 @@ describe('menuTemplate', () => {
   });
 
   it('offers Quit and About', () => {
-    const template = menuTemplate({ appName: 'Portcullis', isPackaged: true, isMac: false, onAbout: vi.fn() });
+    const template = menuTemplate({
+      appName: 'Portcullis',
+      isPackaged: true,
+      isMac: false,
+      onAbout: vi.fn(),
+      onCommand: vi.fn(),
+    });
     expect(JSON.stringify(template)).toContain('"role":"quit"');
     const help = template.find((m) => m.label === 'Help');
     const about = Array.isArray(help?.submenu) ? help.submenu[0] : undefined;
     expect(about?.label).toBe('About Portcullis');
+  });
+
+  it('offers the engagement commands with their shortcuts, each sent as one menu command', () => {
+    const onCommand = vi.fn();
+    const template = menuTemplate({
+      appName: 'Portcullis',
+      isPackaged: true,
+      isMac: false,
+      onAbout: vi.fn(),
+      onCommand,
+    });
+    const items = template.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []));
+    const shortcuts = Object.fromEntries(items.filter((i) => i.click).map((i) => [i.label, i.accelerator ?? null]));
+    expect(shortcuts).toEqual({
+      'New Engagement…': 'CmdOrCtrl+N',
+      'Open…': 'CmdOrCtrl+O',
+      'Open Sample Engagement': null,
+      'Import Files…': 'CmdOrCtrl+I',
+      'Export…': 'CmdOrCtrl+E',
+      'Verify Package…': 'CmdOrCtrl+Shift+V',
+      Find: 'CmdOrCtrl+F',
+      'About Portcullis': null,
+    });
+    for (const item of items.filter((i) => i.click && i.label !== 'About Portcullis')) {
+      (item.click as () => void)();
+    }
+    expect(onCommand.mock.calls.map((c) => c[0])).toEqual([
+      'new',
+      'open',
+      'sample',
+      'import',
+      'export',
+      'verify',
+      'find',
+    ]);
   });
 });

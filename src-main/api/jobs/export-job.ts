@@ -12,6 +12,7 @@ import { reconcile, RECONCILE_CATEGORIES } from '../../core/reconcile/reconcile'
 import { EngagementStore } from '../../core/store/engagement-store';
 import type { ParsedRequest } from '../contract';
 import { HOST_FORMATS } from '../host-formats';
+import { jobOutput } from '../save-target';
 import type { JobContext } from './job-handlers';
 
 /**
@@ -29,6 +30,7 @@ export function fontsDir(): string {
 
 /** `identity` holds the PKCS#12 path: the handler table resolved the name in the host's identity folder. */
 export async function exportPackage(req: ParsedRequest<'export.package'>, ctx: JobContext): Promise<PackageResult> {
+  const out = jobOutput('export.package', req.out);
   const identity = loadIdentity(req.identity, req.passphrase);
   const store = EngagementStore.open(req.path, ctx);
   // Stored files are read once, in order: a small page cache keeps memory flat without costing speed.
@@ -39,7 +41,7 @@ export async function exportPackage(req: ParsedRequest<'export.package'>, ctx: J
     const exportTime = req.fixedTime ?? ctx.now();
     const info = store.info();
     return await writePackage(store, {
-      out: req.out,
+      out,
       identity,
       exportTime,
       signal: ctx.signal,

@@ -13,6 +13,7 @@ import { PortcullisError } from '../../core/model/errors';
 import { EngagementStore } from '../../core/store/engagement-store';
 import type { JobResult, ParsedRequest } from '../contract';
 import { HOST_FORMATS } from '../host-formats';
+import { jobOutput } from '../save-target';
 import { fontsDir } from './export-job';
 import type { JobContext } from './job-handlers';
 
@@ -21,6 +22,7 @@ export async function exportReport(
   req: ParsedRequest<'export.report'>,
   ctx: JobContext,
 ): Promise<JobResult<'export.report'>> {
+  const out = jobOutput('export.report', req.out);
   const identity = req.identity === undefined ? null : loadIdentity(req.identity, req.passphrase ?? '');
   const fixedTime = new Date(req.fixedTime ?? ctx.now()).toISOString();
   const store = EngagementStore.open(req.path, ctx);
@@ -39,18 +41,18 @@ export async function exportReport(
     store.close();
   }
   if (ctx.signal.aborted) throw new PortcullisError('CANCELLED', 'report cancelled; no file was written');
-  sweepStalePartials(req.out);
-  const partial = partialPath(req.out);
+  sweepStalePartials(out);
+  const partial = partialPath(out);
   try {
     writeFileSync(partial, pdf, { flag: 'wx' });
-    renameSync(partial, req.out);
+    renameSync(partial, out);
   } catch (err) {
     rmSync(partial, { force: true });
-    throw new PortcullisError('IO_ERROR', `${req.out}: cannot write the report (${(err as Error).message})`);
+    throw new PortcullisError('IO_ERROR', `${out}: cannot write the report (${(err as Error).message})`);
   }
   ctx.progress(3, 3, 'Report written');
   return {
-    out: req.out,
+    out: out,
     bytes: pdf.length,
     sha256: createHash('sha256').update(pdf).digest('hex'),
     pages: built.pages,

@@ -1,12 +1,19 @@
 // The jobs of one engagement: running ones with progress and Cancel, finished ones with their outcome
 // until dismissed.
+import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { JobChannel } from '../../../src-main/api/contract';
 import { formatBytes } from '../format';
 import { useJobsStore, type JobView } from '../store/jobs-store';
 import { ProgressBar } from './ProgressBar';
 
-function JobCard({ job }: { job: JobView }) {
+/** Jobs whose progress counts steps rather than bytes. */
+const stepJobs: readonly JobChannel[] = ['export.report'];
+
+/** What a view adds under a finished job's message (an export's file, size and hash, say). */
+export type JobDetails = (job: JobView) => ReactNode;
+
+function JobCard({ job, details }: { job: JobView; details?: JobDetails | undefined }) {
   const cancel = useJobsStore((s) => s.cancel);
   const dismiss = useJobsStore((s) => s.dismiss);
   const running = job.status === 'running';
@@ -20,7 +27,7 @@ function JobCard({ job }: { job: JobView }) {
           done={job.done}
           total={job.total}
           phase={job.phase}
-          format={formatBytes}
+          format={stepJobs.includes(job.channel) ? String : formatBytes}
           {...(running ? { onCancel: () => void cancel(job.jobId), cancelling: job.cancelling } : {})}
         />
       )}
@@ -33,6 +40,7 @@ function JobCard({ job }: { job: JobView }) {
           {job.message}
         </p>
       )}
+      {!running && details?.(job)}
       {!running && (
         <button type="button" className="button small quiet" onClick={() => dismiss(job.jobId)}>
           Dismiss
@@ -43,7 +51,15 @@ function JobCard({ job }: { job: JobView }) {
 }
 
 /** Lists the engagement's jobs on the given channels (import jobs have their own panel). */
-export function JobList({ path, channels }: { path: string; channels: readonly JobChannel[] }) {
+export function JobList({
+  path,
+  channels,
+  details,
+}: {
+  path: string;
+  channels: readonly JobChannel[];
+  details?: JobDetails;
+}) {
   const jobs = useJobsStore(
     useShallow((s) =>
       s.order
@@ -55,7 +71,7 @@ export function JobList({ path, channels }: { path: string; channels: readonly J
   return (
     <ul className="jobs" aria-label="Jobs">
       {jobs.map((job) => (
-        <JobCard key={job.jobId} job={job} />
+        <JobCard key={job.jobId} job={job} details={details} />
       ))}
     </ul>
   );

@@ -3,8 +3,11 @@
 // outcome, until the user dismisses it.
 import { create } from 'zustand';
 import type { JobChannel, PortcullisEvent, Reply } from '../../../src-main/api/contract';
+
+/** The events about jobs (menu commands are handled in commands.ts). */
+type JobEvent = Exclude<PortcullisEvent, { type: 'menu' }>;
 import { call, messageOf, onEvent } from '../api/client';
-import { formatBytes, formatCount } from '../format';
+import { baseName, formatBytes, formatCount } from '../format';
 import { useEngagementStore } from './engagement-store';
 
 export type JobStatus = 'running' | 'succeeded' | 'warning' | 'failed' | 'cancelled';
@@ -30,7 +33,7 @@ interface JobsState {
   order: string[];
   /** Records a job the renderer started; events may already have arrived for it. */
   track(jobId: string, channel: JobChannel, path: string, label: string): void;
-  apply(event: PortcullisEvent): void;
+  apply(event: JobEvent): void;
   cancel(jobId: string): Promise<void>;
   dismiss(jobId: string): void;
 }
@@ -95,6 +98,21 @@ function describe(channel: JobChannel, value: unknown): Pick<JobView, 'status' |
     const imported = outcomes.filter((o) => o.ok).length;
     const message = `Imported ${imported} of ${formatCount(outcomes.length, 'file')}.`;
     return { status: imported === outcomes.length ? 'succeeded' : 'warning', message };
+  }
+  if (channel === 'export.package' && typeof value === 'object' && value !== null) {
+    const r = value as { out: string; bytes: number; signer: { subject: string } };
+    return {
+      status: 'succeeded',
+      message: `Wrote ${baseName(r.out)} (${formatBytes(r.bytes)}), signed by ${r.signer.subject}.`,
+    };
+  }
+  if (channel === 'export.report' && typeof value === 'object' && value !== null) {
+    const r = value as { out: string; bytes: number; pages: number; signer: string | null };
+    const signed = r.signer === null ? 'not signed' : `signed by ${r.signer}`;
+    return {
+      status: 'succeeded',
+      message: `Wrote ${baseName(r.out)} (${formatBytes(r.bytes)}, ${formatCount(r.pages, 'page')}), ${signed}.`,
+    };
   }
   return { status: 'succeeded', message: 'Finished.' };
 }
@@ -167,5 +185,7 @@ let unsubscribe: (() => void) | null = null;
 /** Subscribes the jobs store to the core's events; call once at start-up. */
 export function subscribeToJobEvents(): void {
   if (unsubscribe) return;
-  unsubscribe = onEvent((event) => useJobsStore.getState().apply(event));
+  unsubscribe = onEvent((event) => {
+    if (event.type !== 'menu') useJobsStore.getState().apply(event);
+  });
 }

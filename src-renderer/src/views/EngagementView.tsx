@@ -3,10 +3,12 @@
 // of each of them (the assessor's walk-through, with the engagement's readiness), the in-use
 // inventory (one row per asset and port, with owner, purpose and the rule lines admitting it), the
 // reconciliation of what is open with what is documented, the drift between two scans, the observations the imports produced, the rules the rulebase imports produced with the reachability
-// question over them, the engagement's insecure-services standard, and the evidence register. Where the face can tell a
+// question over them, the engagement's insecure-services standard, the evidence register, and the signed
+// export with the verification of a package. Where the face can tell a
 // dropped file's path, files dropped anywhere on the view open the import panel.
-import { useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { messageOf } from '../api/client';
+import { focusFind, useCommand } from '../commands';
 import { droppedFilePaths } from '../api/dropped-files';
 import { Alert } from '../components/Alert';
 import { WhyThisMatters } from '../components/WhyThisMatters';
@@ -26,6 +28,7 @@ import { Drift } from './Drift';
 import { EngagementDetails } from './EngagementDetails';
 import { Evidence } from './Evidence';
 import { EvidenceFiles } from './EvidenceFiles';
+import { Export } from './Export';
 import { Imports } from './Imports';
 import { InsecureItems } from './InsecureItems';
 import { Inventory } from './Inventory';
@@ -45,7 +48,8 @@ type Tab =
   | 'observations'
   | 'rules'
   | 'standard'
-  | 'evidence';
+  | 'evidence'
+  | 'export';
 const tabs: Tab[] = [
   'overview',
   'items',
@@ -57,6 +61,7 @@ const tabs: Tab[] = [
   'rules',
   'standard',
   'evidence',
+  'export',
 ];
 const tabLabels: Record<Tab, string> = {
   overview: 'Overview',
@@ -69,6 +74,7 @@ const tabLabels: Record<Tab, string> = {
   rules: 'Rules',
   standard: 'Standard',
   evidence: 'Evidence',
+  export: 'Export',
 };
 
 // Decided once: whether this face can give the path of a dropped file.
@@ -92,6 +98,36 @@ export function EngagementView() {
   const selectRuleImport = useRulesStore((s) => s.selectImport);
   const showItem = useItemsStore((s) => s.show);
   const [tab, setTab] = useState<Tab>('overview');
+
+  // The engagement commands (Ctrl+I / E / Shift+V / F, or the File and Edit menus): go to the tab that
+  // does the work, then press its button or focus its field once it shows.
+  const goAndPress = useCallback((to: Tab, selector: string) => {
+    setTab(to);
+    // The tab renders on a later frame: look for the button for up to about half a second.
+    let frames = 30;
+    const press = () => {
+      const target = document.querySelector<HTMLElement>(selector);
+      if (target) target.click();
+      else if (--frames > 0) requestAnimationFrame(press);
+    };
+    requestAnimationFrame(press);
+  }, []);
+  useCommand(
+    'import',
+    useCallback(() => goAndPress('overview', '[data-command="import"]'), [goAndPress]),
+  );
+  useCommand(
+    'export',
+    useCallback(() => setTab('export'), []),
+  );
+  useCommand(
+    'verify',
+    useCallback(() => goAndPress('export', '[data-command="verify"]'), [goAndPress]),
+  );
+  useCommand(
+    'find',
+    useCallback(() => void focusFind(), []),
+  );
   const [dragging, setDragging] = useState(false);
   const [dropError, setDropError] = useState<string | null>(null);
   const attachEvidence = useEvidenceStore((s) => s.attach);
@@ -107,6 +143,7 @@ export function EngagementView() {
     rules: null,
     standard: null,
     evidence: null,
+    export: null,
   });
   // Items are counted once the tab has asked for them, and only while the imports are still the same.
   const itemCount = useItemsStore((s) =>
@@ -131,6 +168,7 @@ export function EngagementView() {
     rules: imports.reduce((sum, r) => sum + r.ruleCount, 0),
     standard: null,
     evidence: null,
+    export: null,
   };
 
   function back(e: MouseEvent) {
@@ -284,6 +322,8 @@ export function EngagementView() {
               <Rules path={path} />
             ) : tab === 'standard' ? (
               <Standard path={path} />
+            ) : tab === 'export' ? (
+              <Export path={path} />
             ) : (
               <Evidence path={path} canDrop={pathOfDropped !== null} />
             )}

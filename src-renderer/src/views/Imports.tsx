@@ -107,7 +107,13 @@ export function Imports({
           </p>
         </div>
         <div className="toolbar">
-          <button type="button" className="button primary" onClick={() => void pick()} disabled={picking || busy}>
+          <button
+            type="button"
+            className="button primary"
+            data-command="import"
+            onClick={() => void pick()}
+            disabled={picking || busy}
+          >
             Import files…
           </button>
         </div>

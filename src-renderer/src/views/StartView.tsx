@@ -1,11 +1,13 @@
 // The start view: the welcome band with the ways in (new, open a file, the sample), the engagements
 // opened recently, those found in the workspace (each with an Open button), and the New form.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCommand } from '../commands';
 import { Alert } from '../components/Alert';
 import { formatTime } from '../format';
 import { useAppStore } from '../store/app-store';
 import { NewEngagementForm } from './NewEngagementForm';
 import { RecentEngagements } from './RecentEngagements';
+import { VerifyPackage } from './VerifyPackage';
 import { Welcome } from './Welcome';
 import '../styles/welcome.css';
 
@@ -99,10 +101,17 @@ function EngagementList() {
 export function StartView() {
   const fileInput = useRef<HTMLInputElement>(null);
 
-  function startNew() {
+  const startNew = useCallback(() => {
     fileInput.current?.scrollIntoView({ block: 'center' });
     fileInput.current?.focus();
-  }
+  }, []);
+  // Ctrl+N or File > New Engagement.
+  useCommand('new', startNew);
+  // Ctrl+Shift+V or File > Verify Package: a package can be checked without opening any engagement.
+  useCommand(
+    'verify',
+    useCallback(() => document.querySelector<HTMLElement>('[data-command="verify"]')?.click(), []),
+  );
 
   return (
     <main className="start welcome">
@@ -116,6 +125,7 @@ export function StartView() {
           <NewEngagementForm fileInputRef={fileInput} />
         </section>
       </div>
+      <VerifyPackage />
     </main>
   );
 }
