@@ -44,6 +44,7 @@ export const channelNames = [
   'review.apply',
   'review.validate',
   'review.addFeature',
+  'review.undo',
   'testplan.generate',
   'testplan.list',
   'dashboard.get',

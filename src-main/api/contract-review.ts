@@ -21,6 +21,8 @@ export const ReviewState = z.object({
   updatedBy: z.string().nullable(),
   issues: z.array(ValidationIssue),
   auditReady: z.boolean(),
+  /** Whether the last change can be undone from the audit log, and what undo would do or why not. */
+  undo: z.object({ available: z.boolean(), detail: z.string() }).optional(),
 });
 
 export const Readiness = z.object({

@@ -530,6 +530,8 @@ export const contract = {
   /** The record is validated by the core (with the JSON path of the first problem), not here. */
   'review.apply': call(z.object({ path: filePath, key: line(200), record: z.unknown() }).strict(), ReviewState),
   'review.validate': call(engagementRef.strict(), Readiness),
+  /** Puts the item's review back as it was before its last change (read from the audit log). */
+  'review.undo': call(z.object({ path: filePath, key: line(200) }).strict(), ReviewState),
   /** One feature added to several items' reviews in one transaction (validated by the core). */
   'review.addFeature': call(
     z.object({ path: filePath, keys: z.array(line(200)).min(1).max(1000), feature: z.unknown() }).strict(),

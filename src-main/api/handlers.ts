@@ -221,6 +221,7 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     'review.apply': (req) => review.putReview(store(req.path), ctx, req.key, req.record),
     'review.validate': (req) => review.validateEngagement(store(req.path), ctx),
     'review.addFeature': (req) => review.addFeature(store(req.path), ctx, req.keys, req.feature),
+    'review.undo': (req) => review.undo(store(req.path), ctx, req.key),
     'testplan.generate': (req) => testplan.generate(store(req.path), ctx, req.key, req.vantage),
     'testplan.list': (req) => testplan.list(store(req.path), req.key, req.featureId),
     'dashboard.get': (req) => getDashboard(store(req.path), ctx),

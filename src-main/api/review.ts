@@ -4,6 +4,7 @@ import { ensureDerived } from '../core/inventory/derived';
 import { PortcullisError } from '../core/model/errors';
 import type { Disposition, ReviewRecord } from '../core/review/model';
 import { addFeatureToItems, applyReview, reviewState, type ReviewState } from '../core/review/review-store';
+import { undoPlan, undoReview } from '../core/review/review-undo';
 import type { ValidationIssue } from '../core/review/validations';
 import { listItems } from '../core/standard/items';
 import type { CommandContext } from '../core/store/context';
@@ -19,15 +20,31 @@ function current(store: EngagementStore, ctx: CommandContext, key: string) {
   return derived;
 }
 
+/** The item's review as the core judges it, with what undo would do now. */
+function stateWithUndo(store: EngagementStore, ctx: CommandContext, key: string, inUse: readonly string[]) {
+  const state = reviewState(store.db, key, today(ctx), inUse);
+  const { plan, reason } = undoPlan(store.db, key);
+  const detail = plan
+    ? `undo audit entry ${plan.undoes}: ${plan.restores ? 'back to the record saved before it' : 'back to no review'}`
+    : (reason ?? '');
+  return { ...state, undo: { available: plan !== null, detail } };
+}
+
 export function getReview(store: EngagementStore, ctx: CommandContext, key: string): ReviewState {
   const { document } = current(store, ctx, key);
-  return reviewState(store.db, key, today(ctx), document.inUseStates);
+  return stateWithUndo(store, ctx, key, document.inUseStates);
 }
 
 export function putReview(store: EngagementStore, ctx: CommandContext, key: string, record: unknown): ReviewState {
   const { document } = current(store, ctx, key);
   applyReview(store, ctx, key, record);
-  return reviewState(store.db, key, today(ctx), document.inUseStates);
+  return stateWithUndo(store, ctx, key, document.inUseStates);
+}
+
+export function undo(store: EngagementStore, ctx: CommandContext, key: string): ReviewState {
+  const { document } = current(store, ctx, key);
+  undoReview(store, ctx, key);
+  return stateWithUndo(store, ctx, key, document.inUseStates);
 }
 
 export interface ItemReadiness {

@@ -280,3 +280,23 @@ test('the Overview shows the engagement at a glance, and a decision moves the ch
   await page.mouse.move(0, 0);
   await dashboard.screenshot({ path: join(repoRoot, 'docs/screenshots/dashboard.png') });
 });
+
+test('undo puts the review back as it was before the last change, from the audit log', async ({ page, harness }) => {
+  await setUp(page, harness);
+  const review = new ReviewPage(page);
+  await review.open();
+  await review.openItem(ITEM);
+  const disable = review.decision.getByRole('radio', { name: 'Disable' });
+  const constrain = review.decision.getByRole('radio', { name: 'Constrain and secure' });
+  const undo = review.item.getByRole('button', { name: 'Undo last change' });
+  await expect(undo).toHaveCount(0);
+  await disable.check();
+  await expect(review.save).toHaveText('Saved');
+  await constrain.check();
+  await expect(review.save).toHaveText('Saved');
+  await undo.click();
+  await expect(disable).toBeChecked();
+  await expect(constrain).not.toBeChecked();
+  await undo.click();
+  await expect(constrain).toBeChecked();
+});

@@ -73,6 +73,8 @@ interface ReviewStoreState {
   edit(path: string, change: (draft: ReviewRecord) => ReviewRecord): void;
   /** Saves now what is pending (a field lost focus, another item opens). */
   flush(path: string): Promise<void>;
+  /** Saves what is pending, then puts the open item's review back as before its last change (review.undo). */
+  undo(path: string): Promise<void>;
   /** Chooses a file in the dialog, stores it as an attachment and answers its SHA-256 (null: cancelled). */
   attach(path: string): Promise<string | null>;
   /** Appends a copy of a feature to the reviews of the other items, all or none (review.addFeature). */
@@ -242,6 +244,22 @@ export const useReviewStore = create<ReviewStoreState>((set, get) => {
         timer = null;
         void save(path);
       }, AUTOSAVE_MS);
+    },
+
+    async undo(path) {
+      const key = get().open;
+      if (!key) return;
+      clearTimer();
+      await get().flush(path);
+      try {
+        const state = await call('review.undo', { path, key });
+        if (get().open !== key) return;
+        set((s) => ({ state, draft: state.record, savedRevision: s.revision, status: 'saved', saveError: null }));
+        void get().loadReadiness(path);
+        void useEngagementStore.getState().refresh();
+      } catch (err) {
+        if (get().open === key) set({ saveError: messageOf(err), status: 'error' });
+      }
     },
 
     async flush(path) {

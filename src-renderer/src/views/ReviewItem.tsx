@@ -42,7 +42,7 @@ export function ReviewItem({ path }: { path: string }) {
             <span className="mono">{state.itemKey}</span>
           </p>
         </div>
-        <SaveState state={state} />
+        <SaveState state={state} path={path} />
       </header>
       <Checklist state={state} />
       <ReviewDecision
@@ -65,9 +65,10 @@ const statusText: Record<Exclude<SaveStatus, 'idle' | 'error'>, string> = {
   saved: 'Saved',
 };
 
-function SaveState({ state }: { state: ReviewState }) {
+function SaveState({ state, path }: { state: ReviewState; path: string }) {
   const status = useReviewStore((s) => s.status);
   const error = useReviewStore((s) => s.saveError);
+  const undo = useReviewStore((s) => s.undo);
   const text =
     status === 'idle' || status === 'error'
       ? state.saved && state.updatedAt
@@ -79,6 +80,11 @@ function SaveState({ state }: { state: ReviewState }) {
       <p className={`save-text save-${status}`} role="status" aria-live="polite" data-testid="review-save">
         {status === 'error' ? 'Not saved' : text}
       </p>
+      {state.undo?.available && (
+        <button type="button" className="button small quiet" title={state.undo.detail} onClick={() => void undo(path)}>
+          Undo last change
+        </button>
+      )}
       {error && status !== 'saved' && (
         <p className="alert save-error" role="alert" data-testid="review-save-error">
           {error}
