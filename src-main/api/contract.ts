@@ -572,7 +572,7 @@ export const contract = {
   'identity.list': call(z.object({}).strict(), z.array(IdentityInfo)),
   'export.package': job(ExportPackageRequest, PackageResult),
   'export.report': job(ExportReportRequest, ReportResult),
-  'package.verify': call(PackageVerifyRequest, PackageVerdict),
+  'package.verify': job(PackageVerifyRequest, PackageVerdict),
   'job.cancel': call(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
   'dialog.openFiles': call(
     z.object({ title: line(200).default('Choose files') }).strict(),

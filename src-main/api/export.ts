@@ -1,6 +1,6 @@
 // Signing identities and package verification over the host's identity folder: create (an assessor's
 // identity, or the firm's local CA), import a PKCS#12, list, verify a package. Passphrases are used and
-// dropped; nothing here writes them anywhere.
+// dropped; nothing here writes them anywhere. Verification runs as a job (see jobs/job-handlers.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { PortcullisError } from '../core/model/errors';
 import { importIdentity, newIdentity, newLocalCa } from '../core/export/identity';
@@ -11,7 +11,7 @@ import {
   saveIdentity,
   type IdentityInfo,
 } from '../core/export/identity-store';
-import { verifyPackage, type PackageVerdict } from '../core/export/verify';
+import { verifyPackage, type PackageVerdict, type VerifyOptions } from '../core/export/verify';
 import type { ParsedRequest } from './contract';
 
 export function createIdentity(dir: string, req: ParsedRequest<'identity.new'>, now: string): IdentityInfo {
@@ -48,19 +48,35 @@ export function identities(dir: string): IdentityInfo[] {
   return listIdentities(dir);
 }
 
-export async function verify(zipPath: string, caPath: string | undefined): Promise<PackageVerdict> {
+/**
+ * The job request for a verification: paths resolved by the caller. A package or CA file that is not
+ * there fails at once, before a worker starts; the job itself reads them.
+ */
+export function verifyJobRequest(resolved: ParsedRequest<'package.verify'>): ParsedRequest<'package.verify'> {
+  if (!existsSync(resolved.package)) throw new PortcullisError('NOT_FOUND', `${resolved.package}: no such file`);
+  if (resolved.ca !== undefined && !existsSync(resolved.ca)) {
+    throw new PortcullisError('NOT_FOUND', `${resolved.ca}: cannot read the CA file (ENOENT)`);
+  }
+  return resolved;
+}
+
+/** Verifies a package (the job behind package.verify), reading the CA certificate(s) to trust first. */
+export async function verify(
+  req: ParsedRequest<'package.verify'>,
+  opts: Pick<VerifyOptions, 'signal' | 'onProgress'> = {},
+): Promise<PackageVerdict> {
   let caPem: string | undefined;
-  if (caPath !== undefined) {
+  if (req.ca !== undefined) {
     try {
-      caPem = readFileSync(caPath, 'utf8');
+      caPem = readFileSync(req.ca, 'utf8');
     } catch (err) {
       throw new PortcullisError(
         'NOT_FOUND',
-        `${caPath}: cannot read the CA file (${(err as NodeJS.ErrnoException).code})`,
+        `${req.ca}: cannot read the CA file (${(err as NodeJS.ErrnoException).code})`,
       );
     }
   }
-  return verifyPackage(zipPath, { caPem });
+  return verifyPackage(req.package, { caPem, ...opts });
 }
 
 /**

@@ -267,8 +267,13 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
         host.actor,
       );
     },
-    'package.verify': (req) =>
-      exporting.verify(resolvePath(req.package), req.ca === undefined ? undefined : resolvePath(req.ca)),
+    'package.verify': (req) => {
+      const resolved = {
+        package: resolvePath(req.package),
+        ...(req.ca === undefined ? {} : { ca: resolvePath(req.ca) }),
+      };
+      return jobs.start('package.verify', exporting.verifyJobRequest(resolved), host.actor);
+    },
     'job.cancel': (req) => ({ cancelled: jobs.cancel(req.jobId) }),
     'dialog.openFiles': async (req) => {
       const paths = await host.dialogs.openFiles(req.title);

@@ -142,7 +142,7 @@ export const exportCommands: CommandSpec[] = [
     maxArgs: 1,
     channel: 'package.verify',
     request: (a) => ({ package: path0(a), ...(str(a.values.ca) !== undefined ? { ca: str(a.values.ca) } : {}) }),
-    render: (v) => formatVerdict(v as Response<'package.verify'>),
-    exitCode: (v) => ((v as Response<'package.verify'>).valid ? 0 : 1),
+    render: (v) => formatVerdict(v as JobResult<'package.verify'>),
+    exitCode: (v) => ((v as JobResult<'package.verify'>).valid ? 0 : 1),
   },
 ];

@@ -30,7 +30,7 @@ export function formatExport(r: JobResult<'export.package'>): string {
   ].join('\n');
 }
 
-export function formatVerdict(v: Response<'package.verify'>): string {
+export function formatVerdict(v: JobResult<'package.verify'>): string {
   const mark = { pass: 'ok  ', fail: 'FAIL', warn: 'WARN' } as const;
   const lines = v.checks.flatMap((c) => [
     `${mark[c.status]} ${c.name}: ${c.detail}`,

@@ -85,9 +85,18 @@ describe.skipIf(!corpusAvailable)('portcullis keys / export / verify', () => {
     expect(exported.stdout).toMatch(/^Wrote .*pkg\.zip \(\d+ bytes, \d+ payload files\)/);
     expect(exported.status).toBe(0);
 
-    const verified = await runCliIn(cwd, ['verify', 'pkg.zip', '--ca', caPem], { env });
+    // Verification is a job: here in a worker thread, as the installed CLI runs it.
+    const verified = await runCliIn(cwd, ['verify', 'pkg.zip', '--ca', caPem], { env, workers: true });
+    expect(verified.stderr).toBe('');
     expect(verified.stdout).toMatch(/VALID: .*pkg\.zip is complete, unaltered and signed by a trusted signer/);
     expect(verified.status).toBe(0);
+    const absent = await runCliIn(cwd, ['verify', 'absent.zip'], { env });
+    expect(absent.stderr).toBe(`portcullis: error: ${join(cwd, 'absent.zip')}: no such file\n`);
+    expect(absent.status).toBe(1);
+    const noCa = await runCliIn(cwd, ['verify', 'pkg.zip', '--ca', 'absent.pem', '--json'], { env });
+    expect(JSON.parse(noCa.stdout)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(noCa.stderr).toMatch(/absent\.pem: cannot read the CA file \(ENOENT\)/);
+    expect(noCa.status).toBe(1);
     const untrusted = await runCliIn(cwd, ['verify', 'pkg.zip'], { env });
     expect(untrusted.stdout).toMatch(/WARN certificate: .*issuer not trusted/);
     expect(untrusted.stdout).toMatch(/VALID, signer NOT TRUSTED/);

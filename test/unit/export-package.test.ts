@@ -1,8 +1,8 @@
 // The signed evidence package end to end: exported from an engagement built from corpus files, it
 // verifies (with the firm's CA: trusted; without: valid but the signer untrusted), two exports of the
-// same state are byte-identical, the stock tools check it exactly as VERIFY.txt says, and a cancelled or
-// failed export leaves no file behind.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// same state are byte-identical, the stock tools check it exactly as VERIFY.txt says, a cancelled or
+// failed export leaves no file behind, and a verification reports progress and can be cancelled.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ import {
   type ExportFixture,
 } from './export-helpers';
 import { defaultWorkerUrl, WorkerJobRunner } from '../../src-main/api/jobs/job-runner';
+import { verifyPackage } from '../../src-main/core/export/verify';
 import { tempDir } from './helpers';
 import { finished, tableFor, waitForEvent } from './table-helpers';
 
@@ -66,10 +67,10 @@ describe.skipIf(!corpusAvailable)('evidence package', () => {
     ]) {
       expect(names, n).toContain(n);
     }
-    const trusted = await call<Verdict>(f.t, 'package.verify', { package: out, ca: f.caPem });
+    const trusted = await job<Verdict>(f.t, 'package.verify', { package: out, ca: f.caPem });
     expect(trusted.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(trusted).toMatchObject({ valid: true, trusted: true });
-    const untrusted = await call<Verdict>(f.t, 'package.verify', { package: out });
+    const untrusted = await job<Verdict>(f.t, 'package.verify', { package: out });
     expect(untrusted).toMatchObject({ valid: true, trusted: false });
     expect(untrusted.checks.find((c) => c.name === 'certificate')).toMatchObject({
       status: 'warn',
@@ -149,6 +150,35 @@ describe.skipIf(!corpusAvailable)('evidence package', () => {
     expect(readdirSync(t.baseDir).filter((n) => n.startsWith('cancelled.zip'))).toEqual([]);
     await t.table.close();
   }, 120_000);
+
+  it('a verification reports its progress and, cancelled, answers CANCELLED', async () => {
+    const f = await engagement();
+    const zip = join(f.dir, 'to-verify.zip');
+    await exportTo(f, zip);
+    const size = statSync(zip).size;
+    // Through the table: cancelled once the first bytes are checked.
+    const { jobId } = await call<{ jobId: string }>(f.t, 'package.verify', { package: zip, ca: f.caPem });
+    const first = await waitForEvent(f.t.events, (e) => e.type === 'job.progress' && e.jobId === jobId);
+    expect(first).toMatchObject({ phase: 'Checking the package', total: expect.any(Number) });
+    await call(f.t, 'job.cancel', { jobId });
+    expect((await finished(f.t.events, jobId)).reply).toMatchObject({
+      ok: false,
+      error: { code: 'CANCELLED', message: 'verification cancelled' },
+    });
+    // In the core: an AbortSignal aborted part-way through a stored file stops at the next chunk.
+    const controller = new AbortController();
+    let seen = 0;
+    const aborted = verifyPackage(zip, {
+      signal: controller.signal,
+      onProgress: (done) => {
+        seen = done;
+        if (done > 0) controller.abort();
+      },
+    });
+    await expect(aborted).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(seen).toBeGreaterThan(0);
+    expect(seen).toBeLessThan(size / 2);
+  });
 
   it('a failed export (a stored file no longer matching its hash) leaves no file', async () => {
     const f = await engagement();

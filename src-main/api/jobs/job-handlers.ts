@@ -10,6 +10,7 @@ import { PortcullisError, toErrorInfo } from '../../core/model/errors';
 import { importFile } from '../../core/import/run-import';
 import type { CommandContext } from '../../core/store/context';
 import type { JobChannel, JobResult, ParsedRequest } from '../contract';
+import { verify } from '../export';
 import { HOST_FORMATS } from '../host-formats';
 import { exportPackage } from './export-job';
 import { exportReport } from './report-job';
@@ -85,6 +86,8 @@ export const jobHandlers: { [C in JobChannel]: JobHandler<C> } = {
   },
   'export.package': (req, ctx) => exportPackage(req, ctx),
   'export.report': (req, ctx) => exportReport(req, ctx),
+  'package.verify': (req, ctx) =>
+    verify(req, { signal: ctx.signal, onProgress: (done, total) => ctx.progress(done, total, 'Checking the package') }),
   'file.verify': async (req, ctx) => {
     const store = EngagementStore.open(req.path, ctx);
     try {

@@ -87,8 +87,9 @@ export async function verifyPackage(zipPath: string, opts: VerifyOptions = {}): 
   const audit = new AuditLineWalker();
   const total = entries.reduce((n, e) => n + e.size, 0);
   let done = 0;
+  const cancelled = () => new PortcullisError('CANCELLED', 'verification cancelled');
   for (const e of entries) {
-    if (opts.signal?.aborted) throw new PortcullisError('CANCELLED', 'verification cancelled');
+    if (opts.signal?.aborted) throw cancelled();
     if (e.name.endsWith('/')) continue;
     const hash = createHash('sha256');
     const parts: Buffer[] = [];
@@ -101,6 +102,8 @@ export async function verifyPackage(zipPath: string, opts: VerifyOptions = {}): 
     const decoder = new StringDecoder('utf8');
     try {
       for await (const chunk of entryStream(zipPath, e)) {
+        // Checked per chunk too: one stored file may be gigabytes.
+        if (opts.signal?.aborted) throw cancelled();
         const b = chunk as Buffer;
         hash.update(b);
         if (keep) parts.push(b);
@@ -112,6 +115,7 @@ export async function verifyPackage(zipPath: string, opts: VerifyOptions = {}): 
       digests.set(e.name, { sha256: hash.digest('hex'), size: e.size });
       if (keep) kept.set(e.name, Buffer.concat(parts));
     } catch (err) {
+      if (err instanceof PortcullisError && err.code === 'CANCELLED') throw err;
       zipProblems.push((err as Error).message);
       digests.set(e.name, { sha256: 'unreadable', size: e.size });
     }

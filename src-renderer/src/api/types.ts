@@ -84,5 +84,5 @@ export type IdentityNewInput = Request<'identity.new'>;
 export type KeyType = NonNullable<IdentityNewInput['keyType']>;
 export type PackageResult = JobResult<'export.package'>;
 export type ReportResult = JobResult<'export.report'>;
-export type PackageVerdict = Response<'package.verify'>;
+export type PackageVerdict = JobResult<'package.verify'>;
 export type VerifyCheck = PackageVerdict['checks'][number];

@@ -44,6 +44,7 @@ const defaultLabel: Record<JobChannel, string> = {
   'import.files': 'Importing files',
   'export.package': 'Writing the signed evidence package',
   'export.report': 'Writing the PDF report',
+  'package.verify': 'Verifying the package',
 };
 
 function blank(jobId: string, channel: JobChannel): JobView {
@@ -69,6 +70,7 @@ const cancelledMessage: Record<JobChannel, string> = {
   'import.files': 'Cancelled. Nothing was imported from the file in progress or any after it.',
   'export.package': 'Cancelled. No package was written.',
   'export.report': 'Cancelled. No report was written.',
+  'package.verify': 'Cancelled. The package was not verified.',
 };
 
 function outcome(channel: JobChannel, reply: Reply<unknown>): Pick<JobView, 'status' | 'message' | 'value'> {
@@ -114,6 +116,12 @@ function describe(channel: JobChannel, value: unknown): Pick<JobView, 'status' |
       message: `Wrote ${baseName(r.out)} (${formatBytes(r.bytes)}, ${formatCount(r.pages, 'page')}), ${signed}.`,
     };
   }
+  if (channel === 'package.verify' && typeof value === 'object' && value !== null) {
+    // The verify view shows the verdict itself; this line is only its summary.
+    const r = value as { path: string; valid: boolean; trusted: boolean };
+    const verdict = !r.valid ? 'not valid' : r.trusted ? 'valid and trusted' : 'valid, signer not trusted';
+    return { status: r.valid ? 'succeeded' : 'warning', message: `Verified ${baseName(r.path)}: ${verdict}.` };
+  }
   return { status: 'succeeded', message: 'Finished.' };
 }
 
@@ -152,7 +160,10 @@ export const useJobsStore = create<JobsState>((set, get) => ({
         order: s.order.includes(jobId) ? s.order : [...s.order, jobId],
       };
     });
-    if (event.type === 'job.finished' && event.reply.ok) void useEngagementStore.getState().refresh();
+    // Verifying a package reads only the zip: the open engagement did not change.
+    if (event.type === 'job.finished' && event.reply.ok && channel !== 'package.verify') {
+      void useEngagementStore.getState().refresh();
+    }
   },
 
   async cancel(jobId) {
@@ -179,6 +190,22 @@ export const useJobsStore = create<JobsState>((set, get) => ({
     });
   },
 }));
+
+/** Resolves once the job has finished, with how it finished (null if it was dismissed first). */
+export function whenFinished(jobId: string): Promise<JobView | null> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const job = useJobsStore.getState().jobs[jobId];
+      if (job && job.status === 'running') return false;
+      resolve(job ?? null);
+      return true;
+    };
+    if (check()) return;
+    const unsubscribe = useJobsStore.subscribe(() => {
+      if (check()) unsubscribe();
+    });
+  });
+}
 
 let unsubscribe: (() => void) | null = null;
 

@@ -1,9 +1,10 @@
 // Verifying a signed evidence package offline, as the auditor who receives it would: choose the zip and,
 // optionally, the CA certificate to trust; every check is shown with its outcome and what it found, and
-// one line gives the verdict, naming the checks that failed.
+// one line gives the verdict, naming the checks that failed. While it runs, its progress and Cancel.
 import { useId } from 'react';
 import type { PackageVerdict, VerifyCheck } from '../api/types';
 import { Alert } from '../components/Alert';
+import { JobList } from '../components/JobList';
 import { baseName, formatTime } from '../format';
 import { useVerifyStore } from '../store/verify-store';
 import '../styles/export.css';
@@ -19,6 +20,8 @@ const checkLabels: Record<string, string> = {
   'report-signature': 'PDF report signature',
   'audit-chain': 'Audit chain',
 };
+
+const verifyJobs = ['package.verify'] as const;
 
 const statusLabels: Record<VerifyCheck['status'], string> = { pass: 'Pass', fail: 'Fail', warn: 'Warning' };
 const statusTags: Record<VerifyCheck['status'], string> = {
@@ -113,11 +116,7 @@ export function VerifyPackage() {
         </dd>
       </dl>
       <Alert message={error} />
-      {verifying && (
-        <p className="muted" role="status">
-          Verifying…
-        </p>
-      )}
+      {pkg && <JobList path={pkg} channels={verifyJobs} />}
       {verdict && line && !verifying && (
         <>
           <p
