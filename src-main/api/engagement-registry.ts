@@ -1,14 +1,17 @@
 // Keeps one open connection per engagement file for the calls of a long-lived face (app, harness).
 import { EngagementStore } from '../core/store/engagement-store';
 import type { CommandContext } from '../core/store/context';
+import type { CheckMemo } from '../core/store/file-checks';
 
 export class EngagementRegistry {
   private readonly open = new Map<string, EngagementStore>();
 
+  constructor(private readonly memo?: CheckMemo) {}
+
   get(path: string, ctx?: CommandContext): EngagementStore {
     let store = this.open.get(path);
     if (!store) {
-      store = EngagementStore.open(path, ctx);
+      store = EngagementStore.open(path, ctx, this.memo);
       this.open.set(path, store);
     }
     return store;

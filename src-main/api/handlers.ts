@@ -58,7 +58,7 @@ export function formatZodError(channel: string, err: z.ZodError): string {
 }
 
 export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
-  const registry = new EngagementRegistry();
+  const registry = new EngagementRegistry(host.checkMemo);
   const ctx: CommandContext = { actor: host.actor, now: () => host.now() };
 
   const resolvePath = (p: string): string => {

@@ -1,5 +1,6 @@
 // What each face (Electron, CLI, harness) provides to the handler table: who acts, where relative paths
 // resolve, which paths may be touched, native dialogs and how events reach the user.
+import type { CheckMemo } from '../core/store/file-checks';
 import type { PortcullisEvent } from './contract';
 
 export type FaceName = 'electron' | 'cli' | 'harness';
@@ -24,6 +25,8 @@ export interface Host {
   baseDir: string;
   /** Where signing identities (encrypted PKCS#12 and their certificates) are kept: never an engagement. */
   identityDir: string;
+  /** Engagement files known to have passed their integrity check (faces that reopen files per command). */
+  checkMemo?: CheckMemo;
   /** The app's shipped data (standard, fonts, sample); the resources/ beside the built bundles when absent. */
   resourcesDir?: string;
   /** Where the recently opened engagements are remembered; in memory only when absent. */

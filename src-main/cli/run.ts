@@ -1,9 +1,10 @@
 // Runs one CLI invocation over the handler table and returns the exit status: 0 done, 1 the command
 // failed (one line on stderr says why), 2 the command line itself was wrong.
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contract, type JobResult, type PortcullisEvent } from '../api/contract';
+import { fileCheckMemo } from '../api/check-memo';
 import { createHandlerTable } from '../api/handlers';
 import type { Host } from '../api/host';
 import { WorkerJobRunner, defaultWorkerUrl, type JobRunner } from '../api/jobs/job-runner';
@@ -95,6 +96,8 @@ export async function runCli(argv: string[], io: CliIo, opts: RunOptions = {}): 
     actor: (typeof actorOpt === 'string' && actorOpt) || io.env.PORTCULLIS_ACTOR || safeUserName(),
     baseDir: io.cwd,
     identityDir: identityDir(io.env),
+    // Each command is a new process: remember which files passed their check (beside the identities).
+    checkMemo: fileCheckMemo(join(dirname(identityDir(io.env)), 'checked-files.json')),
     now: () => new Date().toISOString(),
     dialogs: {
       openFiles: () =>

@@ -1,4 +1,5 @@
 // Runs the CLI in-process for unit tests: argv in, exit status and what was printed out.
+import { join } from 'node:path';
 import { InlineJobRunner } from '../../src-main/api/jobs/job-runner';
 import type { CliIo } from '../../src-main/cli/io';
 import { runCli } from '../../src-main/cli/run';
@@ -25,7 +26,8 @@ export async function runCliIn(
     stderr: (t) => void (stderr += t),
     isTty: false,
     cwd,
-    env: opts.env ?? {},
+    // The user's own Portcullis folder is never touched by a test: the default home is inside cwd.
+    env: opts.env ?? { PORTCULLIS_HOME: join(cwd, '.portcullis-home') },
   };
   const status = await runCli(argv, io, opts.workers ? {} : { jobs: (emit) => new InlineJobRunner(emit) });
   return { status, stdout, stderr };

@@ -9,7 +9,7 @@ import { PortcullisError } from '../model/errors';
 import { APP_VERSION } from '../model/version';
 import { appendAudit } from './audit-log';
 import type { CommandContext } from './context';
-import { APPLICATION_ID, inspectEngagementFile } from './file-checks';
+import { APPLICATION_ID, fileStamp, inspectEngagementFile, type CheckMemo } from './file-checks';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index';
 
 export const ENGAGEMENT_EXTENSION = '.portcullis';
@@ -30,18 +30,23 @@ export class EngagementStore {
   private constructor(
     readonly path: string,
     readonly db: Database.Database,
+    private readonly memo?: CheckMemo,
   ) {}
 
-  /** Opens an existing engagement, refusing foreign, newer or damaged files without touching them. */
-  static open(path: string, ctx?: CommandContext): EngagementStore {
-    const { schemaVersion: found } = inspectEngagementFile(path);
+  /**
+   * Opens an existing engagement, refusing foreign, newer or damaged files without touching them. With a
+   * memo, a file known as checked is not checked again, and the file as this connection leaves it (its
+   * own writes) is remembered as checked when it closes.
+   */
+  static open(path: string, ctx?: CommandContext, memo?: CheckMemo): EngagementStore {
+    const { schemaVersion: found } = inspectEngagementFile(path, memo);
     if (found < LATEST_SCHEMA_VERSION) {
       // Keep the file as it was before an upgrade: migrations are one-way.
       copyFileSync(path, `${path}.schema-v${found}.bak`);
     }
     const db = new Database(path, { fileMustExist: true });
     configure(db);
-    const store = new EngagementStore(path, db);
+    const store = new EngagementStore(path, db, memo);
     if (found < LATEST_SCHEMA_VERSION) {
       db.transaction(() => {
         migrate(db);
@@ -193,7 +198,15 @@ export class EngagementStore {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    if (this.memo) {
+      try {
+        this.memo.remember(this.path, fileStamp(this.path));
+      } catch {
+        // Gone or unreadable: the next open checks it.
+      }
+    }
   }
 }
 
