@@ -27,7 +27,7 @@ import * as review from './review';
 import * as tickets from './tickets';
 import * as exporting from './export';
 import { reportJobRequest } from './report';
-import { packageTarget, reportTarget, saveTarget } from './save-target';
+import { packageTarget, reportTarget, saveTarget, type SaveTarget } from './save-target';
 import * as testplan from './testplan';
 import { getDashboard } from './dashboard';
 import { runReconcile } from './reconcile';
@@ -69,6 +69,13 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     return abs;
   };
   const store = (p: string) => registry.get(resolvePath(p), ctx);
+  /** Opens the engagement (a bad path fails before any dialog), then settles where its export is written. */
+  const exportPaths = async (req: { path: string; out?: string | undefined; save: boolean }, target: SaveTarget) => {
+    const path = resolvePath(req.path);
+    store(path);
+    const out = await saveTarget(host, resolvePath, { ...target, out: req.out, save: req.save, engagement: path });
+    return { path, out };
+  };
   const recents = new RecentEngagements(host.recentFile ?? null);
   // Recent engagements were openable when they were remembered (in the workspace, or chosen in a dialog).
   for (const p of recents.paths()) host.grant(p);
@@ -241,31 +248,17 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     'identity.import': (req) => exporting.importIdentityFile(host.identityDir, resolvePath(req.source), req),
     'identity.list': () => exporting.identities(host.identityDir),
     'export.package': async (req) => {
-      const path = resolvePath(req.path);
-      store(path);
-      const out = await saveTarget(host, resolvePath, {
-        ...packageTarget,
-        out: req.out,
-        save: req.save,
-        engagement: path,
-      });
-      const request = exporting.exportJobRequest(host.identityDir, req, { path, out }, host.now());
+      const request = exporting.exportJobRequest(
+        host.identityDir,
+        req,
+        await exportPaths(req, packageTarget),
+        host.now(),
+      );
       return jobs.start('export.package', request, host.actor);
     },
     'export.report': async (req) => {
-      const path = resolvePath(req.path);
-      store(path);
-      const out = await saveTarget(host, resolvePath, {
-        ...reportTarget,
-        out: req.out,
-        save: req.save,
-        engagement: path,
-      });
-      return jobs.start(
-        'export.report',
-        reportJobRequest(host.identityDir, req, { path, out }, host.now()),
-        host.actor,
-      );
+      const request = reportJobRequest(host.identityDir, req, await exportPaths(req, reportTarget), host.now());
+      return jobs.start('export.report', request, host.actor);
     },
     'package.verify': (req) => {
       const resolved = {

@@ -21,16 +21,17 @@ export interface SaveTargetRequest {
   title: string;
 }
 
-type Target = Pick<SaveTargetRequest, 'channel' | 'suffix' | 'extension' | 'title'>;
+/** What each export channel asks the dialog for. */
+export type SaveTarget = Pick<SaveTargetRequest, 'channel' | 'suffix' | 'extension' | 'title'>;
 
-export const packageTarget: Target = {
+export const packageTarget: SaveTarget = {
   channel: 'export.package',
   suffix: '-evidence-package.zip',
   extension: '.zip',
   title: 'Save the signed evidence package',
 };
 
-export const reportTarget: Target = {
+export const reportTarget: SaveTarget = {
   channel: 'export.report',
   suffix: '-report.pdf',
   extension: '.pdf',

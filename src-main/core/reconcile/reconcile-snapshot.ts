@@ -43,16 +43,8 @@ export interface SnapshotStats {
 /** Builds (again) every rc_* temp table from the current derived tables. */
 export function buildSnapshot(db: Database): SnapshotStats {
   registerAssetFunctions(db);
+  dropSnapshot(db);
   db.exec(`
-    DROP TABLE IF EXISTS temp.rc_import;
-    DROP TABLE IF EXISTS temp.rc_import_proto;
-    DROP TABLE IF EXISTS temp.rc_cover_pair;
-    DROP TABLE IF EXISTS temp.rc_cover;
-    DROP TABLE IF EXISTS temp.rc_state;
-    DROP TABLE IF EXISTS temp.rc_item_ep;
-    DROP TABLE IF EXISTS temp.rc_host;
-    DROP TABLE IF EXISTS temp.rc_class;
-    DROP TABLE IF EXISTS temp.rc_item_open;
     CREATE TEMP TABLE rc_import (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file_name TEXT NOT NULL, at TEXT NOT NULL);
     CREATE TEMP TABLE rc_import_proto (import_id INTEGER NOT NULL, proto TEXT NOT NULL,
       PRIMARY KEY (import_id, proto)) WITHOUT ROWID;

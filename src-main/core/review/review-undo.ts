@@ -18,39 +18,29 @@ interface Change {
   record: ReviewRecord | null | undefined;
 }
 
-/** The audited changes to one item's review, newest first. */
-function changesTo(db: Database, itemKey: string): Change[] {
+/** The last two audited changes to one item's review, newest first (found by SQLite, not by parsing every entry). */
+function lastChangesTo(db: Database, itemKey: string): Change[] {
   const rows = db
     .prepare(
-      `SELECT seq, command, payload FROM audit_log
-       WHERE command IN ('review.apply', 'review.undo', 'review.addFeature', 'testplan.results') ORDER BY seq DESC`,
+      `SELECT seq, command, payload FROM audit_log a
+       WHERE (command IN ('review.apply', 'review.undo') AND json_extract(payload, '$.itemKey') = @key)
+          OR (command = 'review.addFeature'
+              AND EXISTS (SELECT 1 FROM json_each(a.payload, '$.itemKeys') k WHERE k.value = @key))
+          OR (command = 'testplan.results'
+              AND EXISTS (SELECT 1 FROM json_each(a.payload, '$.refs') r JOIN test_case t ON t.ref = r.value
+                          WHERE t.item_key = @key))
+       ORDER BY seq DESC LIMIT 2`,
     )
-    .all() as { seq: number; command: string; payload: string }[];
-  const casesOf = db.prepare('SELECT item_key FROM test_case WHERE ref = ?').pluck();
-  const out: Change[] = [];
-  for (const r of rows) {
-    const p = JSON.parse(r.payload) as {
-      itemKey?: string;
-      itemKeys?: string[];
-      record?: unknown;
-      refs?: string[];
+    .all({ key: itemKey }) as { seq: number; command: string; payload: string }[];
+  return rows.map((r) => {
+    const edit = r.command === 'review.apply' || r.command === 'review.undo';
+    const record = (JSON.parse(r.payload) as { record?: unknown }).record;
+    return {
+      seq: r.seq,
+      command: r.command,
+      record: !edit ? undefined : record === null ? null : ReviewRecord.parse(record),
     };
-    const touches =
-      r.command === 'review.addFeature'
-        ? (p.itemKeys ?? []).includes(itemKey)
-        : r.command === 'testplan.results'
-          ? (p.refs ?? []).some((ref) => casesOf.get(ref) === itemKey)
-          : p.itemKey === itemKey;
-    if (!touches) continue;
-    const record =
-      r.command === 'review.apply' || r.command === 'review.undo'
-        ? p.record === null
-          ? null
-          : ReviewRecord.parse(p.record)
-        : undefined;
-    out.push({ seq: r.seq, command: r.command, record });
-  }
-  return out;
+  });
 }
 
 export interface UndoPlan {
@@ -61,7 +51,7 @@ export interface UndoPlan {
 
 /** What undo would do for the item now, or why it cannot (null and a reason). */
 export function undoPlan(db: Database, itemKey: string): { plan: UndoPlan | null; reason: string | null } {
-  const [last, before] = changesTo(db, itemKey);
+  const [last, before] = lastChangesTo(db, itemKey);
   if (!last) return { plan: null, reason: 'nothing to undo: this item’s review was never changed' };
   if (last.record === undefined || (before && before.record === undefined)) {
     return {

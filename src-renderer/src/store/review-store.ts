@@ -15,7 +15,7 @@ import type {
   TicketSuggestionRow,
 } from '../api/types';
 import { refreshAfterAdoption, useEngagementStore } from './engagement-store';
-import { useJobsStore, type JobView } from './jobs-store';
+import { useJobsStore, whenFinished } from './jobs-store';
 
 /** How long typing must pause before the record is saved. */
 export const AUTOSAVE_MS = 800;
@@ -111,22 +111,6 @@ let openSeq = 0;
 function clearTimer(): void {
   if (timer) clearTimeout(timer);
   timer = null;
-}
-
-/** Resolves once the job has finished, with how it finished. */
-function finished(jobId: string): Promise<JobView> {
-  return new Promise((resolve) => {
-    const check = (): boolean => {
-      const job = useJobsStore.getState().jobs[jobId];
-      if (!job || job.status === 'running') return false;
-      resolve(job);
-      return true;
-    };
-    if (check()) return;
-    const unsubscribe = useJobsStore.subscribe(() => {
-      if (check()) unsubscribe();
-    });
-  });
 }
 
 export const useReviewStore = create<ReviewStoreState>((set, get) => {
@@ -273,9 +257,9 @@ export const useReviewStore = create<ReviewStoreState>((set, get) => {
       const { jobId } = await call('file.add', { path, sources: paths.slice(0, 1), role: 'attachment' });
       const jobs = useJobsStore.getState();
       jobs.track(jobId, 'file.add', path, 'Attaching proof');
-      const job = await finished(jobId);
+      const job = await whenFinished(jobId);
       useJobsStore.getState().dismiss(jobId);
-      if (job.status !== 'succeeded') throw new Error(job.message ?? 'The file could not be stored.');
+      if (job?.status !== 'succeeded') throw new Error(job?.message ?? 'The file could not be stored.');
       const stored = Array.isArray(job.value) ? (job.value as { sha256?: unknown }[]) : [];
       const sha256 = stored[0]?.sha256;
       if (typeof sha256 !== 'string') throw new Error('The core stored the file but did not say its SHA-256.');
