@@ -68,9 +68,16 @@ export type ChannelName = (typeof channelNames)[number];
 /**
  * What the native menu (and the same keyboard shortcuts in the page) asks the renderer to do. Plain data,
  * like the channel names: the main process sends them as `{ type: 'menu', command }` events.
+ * 'clear-recent' is File > Open Recent > Clear Recent: the renderer forgets each engagement in the list.
  */
-export const menuCommands = ['new', 'open', 'sample', 'import', 'export', 'verify', 'find'] as const;
+export const menuCommands = ['new', 'open', 'sample', 'import', 'export', 'verify', 'find', 'clear-recent'] as const;
 export type MenuCommand = (typeof menuCommands)[number];
+/**
+ * File > Open Recent > an engagement, sent as `{ type: 'menu', command: 'open-recent', path }`. The path is
+ * one from the host's recent list, so the host already allows it; the renderer opens it with
+ * `engagement.open` like the welcome screen's recent list, and no event can widen what the host allows.
+ */
+export const OPEN_RECENT = 'open-recent';
 
 /** The IPC channel names used between preload and main. */
 export const IPC_INVOKE = 'portcullis:invoke';

@@ -600,7 +600,9 @@ export type PortcullisEvent =
   | { type: 'job.progress'; jobId: string; channel: JobChannel; done: number; total: number | null; phase: string }
   | { type: 'job.finished'; jobId: string; channel: JobChannel; reply: Reply<unknown> }
   /** A native menu item was chosen (desktop app only). */
-  | { type: 'menu'; command: MenuCommand };
+  | { type: 'menu'; command: MenuCommand }
+  /** File > Open Recent > an engagement from the host's recent list (desktop app only; see channels.ts). */
+  | { type: 'menu'; command: 'open-recent'; path: string };
 
 /** What `window.portcullis` is in the renderer: one function per channel, plus event subscription. */
 export type PortcullisApi = { [C in Channel]: (request: Request<C>) => Promise<Reply<Response<C>>> } & {

@@ -57,7 +57,12 @@ export function formatZodError(channel: string, err: z.ZodError): string {
   return `${channel}: ${where}: ${first.message}`;
 }
 
-export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
+/** `recents`: the face's own list when it also shows it elsewhere (the desktop app's Open Recent menu). */
+export function createHandlerTable(
+  host: Host,
+  jobs: JobRunner,
+  recents = new RecentEngagements(host.recentFile ?? null),
+): HandlerTable {
   const registry = new EngagementRegistry(host.checkMemo);
   const ctx: CommandContext = { actor: host.actor, now: () => host.now() };
 
@@ -76,7 +81,6 @@ export function createHandlerTable(host: Host, jobs: JobRunner): HandlerTable {
     const out = await saveTarget(host, resolvePath, { ...target, out: req.out, save: req.save, engagement: path });
     return { path, out };
   };
-  const recents = new RecentEngagements(host.recentFile ?? null);
   // Recent engagements were openable when they were remembered (in the workspace, or chosen in a dialog).
   for (const p of recents.paths()) host.grant(p);
 

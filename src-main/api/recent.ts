@@ -3,6 +3,7 @@
 // which paths requests can touch: a file outside the workspace that the user once chose in the open
 // dialog stays openable from the list after a restart, without the renderer being able to grant itself
 // access to anything. The file is written only by this module, after an engagement really opened.
+// The desktop app's File > Open Recent menu listens for changes (onChange) and is rebuilt from paths().
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute } from 'node:path';
 import { toErrorInfo } from '../core/model/errors';
@@ -15,6 +16,9 @@ export interface RecentEntry {
 }
 
 const LIMIT = 10;
+
+/** Told the list (most recent first) after every change, once the change is saved. Must not throw. */
+export type RecentListener = (paths: string[]) => void;
 
 function isEntry(v: unknown): v is RecentEntry {
   if (typeof v !== 'object' || v === null) return false;
@@ -29,6 +33,7 @@ function isEntry(v: unknown): v is RecentEntry {
 
 export class RecentEngagements {
   private entries: RecentEntry[];
+  private readonly listeners = new Set<RecentListener>();
 
   /** `file` null: kept in memory for the life of the face (CLI, test harness). */
   constructor(private readonly file: string | null) {
@@ -39,16 +44,24 @@ export class RecentEngagements {
     return this.entries.map((e) => e.path);
   }
 
+  /** Calls `listener` after each change until the returned function is called. */
+  onChange(listener: RecentListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
   touch(path: string, at: string): void {
     this.entries = [{ path, openedAt: at }, ...this.entries.filter((e) => e.path !== path)].slice(0, LIMIT);
-    this.save();
+    this.changed();
   }
 
   forget(path: string): boolean {
     const before = this.entries.length;
     this.entries = this.entries.filter((e) => e.path !== path);
     if (this.entries.length === before) return false;
-    this.save();
+    this.changed();
     return true;
   }
 
@@ -63,6 +76,11 @@ export class RecentEngagements {
         return { path, fileName, openedAt, entity: null, assessor: null, problem: toErrorInfo(err).message };
       }
     });
+  }
+
+  private changed(): void {
+    this.save();
+    for (const listener of [...this.listeners]) listener(this.paths());
   }
 
   private save(): void {

@@ -15,11 +15,12 @@ import {
   type OpenDialogOptions,
   type SaveDialogOptions,
 } from 'electron';
-import { IPC_EVENT } from '../api/channels';
+import { IPC_EVENT, OPEN_RECENT } from '../api/channels';
 import type { PortcullisEvent, Response } from '../api/contract';
 import { createHandlerTable, type HandlerTable } from '../api/handlers';
 import { workspacePolicy, type Host, type OpenFileOptions } from '../api/host';
 import { defaultWorkerUrl, WorkerJobRunner } from '../api/jobs/job-runner';
+import { RecentEngagements } from '../api/recent';
 import { APP_PAGE_URL, handleAppScheme, registerAppScheme } from './app-protocol';
 import { registerDropGrants, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
@@ -40,6 +41,8 @@ app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appPageUrl));
 
 let table: HandlerTable | null = null;
+/** The handler table's recent list, shared with File > Open Recent. */
+let recents: RecentEngagements | null = null;
 let mainWindow: BrowserWindow | null = null;
 let closing: Promise<void> | null = null;
 let closed = false;
@@ -127,6 +130,41 @@ async function showAbout(): Promise<void> {
   else await dialog.showMessageBox(options);
 }
 
+function openRecent(path: string): void {
+  // Only what the list holds: the host allowed each of these when it was opened.
+  if (recents?.paths().includes(path)) emit({ type: 'menu', command: OPEN_RECENT, path });
+}
+
+function setMenu(recent: readonly string[]): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        appName: 'Portcullis',
+        isPackaged: app.isPackaged,
+        isMac: process.platform === 'darwin',
+        onAbout: () => void showAbout().catch((err: unknown) => console.error('Portcullis: About failed:', err)),
+        onCommand: (command) => emit({ type: 'menu', command }),
+        recent,
+        onOpenRecent: openRecent,
+      }),
+    ),
+  );
+}
+
+/** The menu and, on macOS, the system's recent documents (Dock, File > Open Recent) follow the list. */
+function showRecent(paths: readonly string[]): void {
+  try {
+    setMenu(paths);
+    if (process.platform === 'darwin') {
+      app.clearRecentDocuments();
+      for (const p of [...paths].reverse()) app.addRecentDocument(p);
+    }
+  } catch (err) {
+    // The list itself has changed; only what shows it failed.
+    console.error('Portcullis: updating Open Recent failed:', err);
+  }
+}
+
 function openMainWindow(): void {
   const win = createMainWindow(appPageUrl);
   win.on('closed', () => {
@@ -140,21 +178,13 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, devServerUrl);
   handleAppScheme(protocol, rendererDir(), contentSecurityPolicy());
   const host = createHost();
-  table = createHandlerTable(host, new WorkerJobRunner(emit, defaultWorkerUrl()));
+  recents = new RecentEngagements(host.recentFile ?? null);
+  recents.onChange(showRecent);
+  table = createHandlerTable(host, new WorkerJobRunner(emit, defaultWorkerUrl()), recents);
   const trusted = (frameUrl: string | null) => isTrustedSender(frameUrl, appPageUrl);
   registerIpc(ipcMain, table, trusted);
   registerDropGrants(ipcMain, (p) => host.grant(p), trusted);
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      menuTemplate({
-        appName: 'Portcullis',
-        isPackaged: app.isPackaged,
-        isMac: process.platform === 'darwin',
-        onAbout: () => void showAbout().catch((err: unknown) => console.error('Portcullis: About failed:', err)),
-        onCommand: (command) => emit({ type: 'menu', command }),
-      }),
-    ),
-  );
+  showRecent(recents.paths());
   openMainWindow();
 }
 
@@ -165,6 +195,12 @@ if (!app.requestSingleInstanceLock()) {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+  });
+  // macOS: a recent document chosen in the Dock opens like File > Open Recent; any other file is left alone.
+  app.on('open-file', (event, path) => {
+    if (!recents?.paths().includes(path) || !mainWindow) return;
+    event.preventDefault();
+    openRecent(path);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -1,6 +1,6 @@
 // The shell: header, then the start view or the open engagement.
 import { useCallback, useEffect } from 'react';
-import { runCommand, useCommand, useCommandSources } from './commands';
+import { runCommand, useCommand, useCommandSources, useOpenRecent } from './commands';
 import { Alert } from './components/Alert';
 import { Header } from './components/Header';
 import { useAppStore } from './store/app-store';
@@ -17,8 +17,8 @@ export function App() {
     void loadHost();
   }, [loadHost]);
 
-  // The engagement commands that do not need an open engagement: new, open, the sample. The start view
-  // focuses its New form on 'new' once it shows.
+  // The engagement commands that do not need an open engagement: new, open, the sample, Open Recent and
+  // Clear Recent. The start view focuses its New form on 'new' once it shows.
   useCommandSources();
   const showNew = useCallback(() => {
     if (useAppStore.getState().view.name === 'start') return;
@@ -33,6 +33,12 @@ export function App() {
   useCommand(
     'sample',
     useCallback(() => void useWelcomeStore.getState().openSample(), []),
+  );
+  // The same open as the welcome screen's recent list.
+  useOpenRecent(useCallback((path: string) => void useWelcomeStore.getState().openPath(path), []));
+  useCommand(
+    'clear-recent',
+    useCallback(() => void useWelcomeStore.getState().clearRecent(), []),
   );
 
   return (

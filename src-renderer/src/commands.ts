@@ -1,30 +1,58 @@
-// The engagement commands (new, open, sample, import, export, verify, find) as the native menu sends them
-// and as the page's own shortcuts raise them: one path either way. A command becomes a window event that
-// the view owning the work listens for (useCommand); a command repeated within a moment is one command
-// (a shortcut the menu also answers arrives both ways on some systems).
-import { useEffect } from 'react';
+// The engagement commands (new, open, sample, import, export, verify, find, clear-recent, and File > Open
+// Recent with its engagement) as the native menu sends them and as the page's own shortcuts raise them:
+// one path either way. A command becomes a window event that the view owning the work listens for
+// (useCommand, useOpenRecent); a command repeated within a moment is one command (a shortcut the menu
+// also answers arrives both ways on some systems).
+import { useCallback, useEffect } from 'react';
 import type { MenuCommand } from '../../src-main/api/channels';
+import { commandOfEvent, type Command } from './menu-event';
 
 const EVENT = 'portcullis:command';
 const REPEAT_MS = 300;
-let last: { command: MenuCommand; at: number } | null = null;
+let last: { key: string; at: number } | null = null;
+
+function raise(command: Command): void {
+  const key = 'path' in command ? `${command.command}:${command.path}` : command.command;
+  const now = performance.now();
+  if (last && last.key === key && now - last.at < REPEAT_MS) return;
+  last = { key, at: now };
+  window.dispatchEvent(new CustomEvent<Command>(EVENT, { detail: command }));
+}
 
 export function runCommand(command: MenuCommand): void {
-  const now = performance.now();
-  if (last && last.command === command && now - last.at < REPEAT_MS) return;
-  last = { command, at: now };
-  window.dispatchEvent(new CustomEvent<MenuCommand>(EVENT, { detail: command }));
+  raise({ command });
+}
+
+function useRaised(accept: (command: Command) => void): void {
+  useEffect(() => {
+    const listener = (e: Event) => accept((e as CustomEvent<Command>).detail);
+    window.addEventListener(EVENT, listener);
+    return () => window.removeEventListener(EVENT, listener);
+  }, [accept]);
 }
 
 /** Runs `handler` when `command` is raised, while the calling view is mounted. */
 export function useCommand(command: MenuCommand, handler: () => void): void {
-  useEffect(() => {
-    const listener = (e: Event) => {
-      if ((e as CustomEvent<MenuCommand>).detail === command) handler();
-    };
-    window.addEventListener(EVENT, listener);
-    return () => window.removeEventListener(EVENT, listener);
-  }, [command, handler]);
+  useRaised(
+    useCallback(
+      (raised) => {
+        if (raised.command === command) handler();
+      },
+      [command, handler],
+    ),
+  );
+}
+
+/** Runs `handler` with the engagement chosen in File > Open Recent, while the calling view is mounted. */
+export function useOpenRecent(handler: (path: string) => void): void {
+  useRaised(
+    useCallback(
+      (raised) => {
+        if ('path' in raised) handler(raised.path);
+      },
+      [handler],
+    ),
+  );
 }
 
 /** Ctrl (or ⌘) with N, O, I, E, F, and Shift+V: the same keys the native menu shows. */
@@ -48,7 +76,8 @@ export function useCommandSources(): void {
     };
     window.addEventListener('keydown', onKey);
     const stop = window.portcullis.onEvent((event) => {
-      if (event.type === 'menu') runCommand(event.command);
+      const command = commandOfEvent(event);
+      if (command) raise(command);
     });
     return () => {
       window.removeEventListener('keydown', onKey);

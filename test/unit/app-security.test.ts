@@ -316,7 +316,15 @@ describe('hardenSession', () => {
 describe('menuTemplate', () => {
   const roles = (packaged: boolean, isMac = false) =>
     JSON.stringify(
-      menuTemplate({ appName: 'Portcullis', isPackaged: packaged, isMac, onAbout: () => {}, onCommand: () => {} }),
+      menuTemplate({
+        appName: 'Portcullis',
+        isPackaged: packaged,
+        isMac,
+        onAbout: () => {},
+        onCommand: () => {},
+        recent: [],
+        onOpenRecent: () => {},
+      }),
     );
 
   it('has no reload or DevTools in a packaged app', () => {
@@ -334,6 +342,8 @@ describe('menuTemplate', () => {
       isMac: false,
       onAbout: vi.fn(),
       onCommand: vi.fn(),
+      recent: [],
+      onOpenRecent: vi.fn(),
     });
     expect(JSON.stringify(template)).toContain('"role":"quit"');
     const help = template.find((m) => m.label === 'Help');
@@ -349,6 +359,8 @@ describe('menuTemplate', () => {
       isMac: false,
       onAbout: vi.fn(),
       onCommand,
+      recent: [],
+      onOpenRecent: vi.fn(),
     });
     const items = template.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []));
     const shortcuts = Object.fromEntries(items.filter((i) => i.click).map((i) => [i.label, i.accelerator ?? null]));

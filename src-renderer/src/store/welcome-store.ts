@@ -15,6 +15,8 @@ interface WelcomeState {
   error: string | null;
   loadRecent(): Promise<void>;
   forget(path: string): Promise<void>;
+  /** Forgets every engagement in the host's list (File > Open Recent > Clear Recent). */
+  clearRecent(): Promise<void>;
   openPath(path: string): Promise<void>;
   openWithDialog(): Promise<void>;
   openSample(): Promise<void>;
@@ -52,6 +54,16 @@ export const useWelcomeStore = create<WelcomeState>((set, get) => {
     async forget(path) {
       try {
         await call('engagement.forget', { path });
+      } catch (err) {
+        set({ recentError: messageOf(err) });
+      }
+      await get().loadRecent();
+    },
+
+    async clearRecent() {
+      try {
+        // The host's list, not the one shown: it may have changed since (another way in, another window).
+        for (const r of await call('engagement.recent', {})) await call('engagement.forget', { path: r.path });
       } catch (err) {
         set({ recentError: messageOf(err) });
       }
