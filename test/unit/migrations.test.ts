@@ -257,6 +257,35 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('10 -> 11 widens the endpoint index to import and state, so grouping two scans reads only the index', () => {
+    const path = join(tempDir(), 'v10.portcullis');
+    engagementAt(path, 10);
+    const db = new Database(path);
+    db.prepare("INSERT INTO artifact (sha256, size, chunk_count, stored_at) VALUES (?, 3, 0, 't')").run('c'.repeat(64));
+    db.prepare(
+      `INSERT INTO import (sha256, file_name, format, format_label, parser_version, imported_at, imported_by)
+       VALUES (?, 'a.xml', 'nmap-xml', 'nmap XML', '1', 't', 'u')`,
+    ).run('c'.repeat(64));
+    db.prepare(
+      `INSERT INTO observation (import_id, host_ip, host_names, proto, port, state, cpes, scripts)
+       VALUES (1, '10.0.0.1', '[]', 'tcp', 23, 'open', '[]', '[]')`,
+    ).run();
+    const columns = () =>
+      db.prepare("SELECT name FROM pragma_index_info('observation_endpoint') ORDER BY seqno").pluck().all();
+    expect(columns()).toEqual(['host_ip', 'proto', 'port']);
+    expect(migrate(db, 11)).toEqual([11]);
+    expect(columns()).toEqual(['host_ip', 'proto', 'port', 'import_id', 'state']);
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT host_ip, proto, port, max(CASE WHEN import_id = 1 THEN (state = 'open') END)
+         FROM observation INDEXED BY observation_endpoint WHERE import_id IN (1, 2) GROUP BY host_ip, proto, port`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail)).toEqual(['SCAN observation USING COVERING INDEX observation_endpoint']);
+    expect(db.prepare('SELECT count(*) FROM observation').pluck().get()).toBe(1);
+    db.close();
+  });
+
   it('8 -> 9 registers the files already stored as evidence E-001…, in order, and every new one by trigger', () => {
     const path = join(tempDir(), 'v8.portcullis');
     engagementAt(path, 8);

@@ -2,7 +2,8 @@
 // tools wrote — PBES2 with SHA-1/SHA-2 PRFs, AES or 3DES, and the legacy PKCS#12 PBEs of OpenSSL 1.x and
 // Windows (SHA-1 + 3DES, SHA-1 + RC2-40) — and the PKCS#12 key derivation used by the integrity MAC.
 import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forgeModule from 'node-forge';
 import { child, int, nullValue, octets, oid, readInt, readOid, seq, TAG, type Node } from './der';
 import { OID } from './oids';
 
@@ -106,6 +107,7 @@ export function pbeDecrypt(algorithm: Node, ciphertext: Buffer, passphrase: stri
     }
     // RC2-40 is not in OpenSSL 3's default provider, so node:crypto cannot do it; forge can.
     const key = pkcs12Kdf(passphrase, salt, 1, iterations, 5, 'sha1');
+    const forge = legacyForge();
     const rc2 = forge.rc2.createDecryptionCipher(forge.util.createBuffer(key.toString('binary')), 40);
     rc2.start(forge.util.createBuffer(iv.toString('binary')));
     rc2.update(forge.util.createBuffer(ciphertext.toString('binary')));
@@ -113,6 +115,17 @@ export function pbeDecrypt(algorithm: Node, ciphertext: Buffer, passphrase: stri
     return Buffer.from(rc2.output.getBytes(), 'binary');
   }
   throw new Error(`unsupported password-based encryption ${scheme}: expected PBES2 or a PKCS#12 PBE`);
+}
+
+/**
+ * node-forge's RC2 and its byte buffers, loaded on first use: only PKCS#12 files of old Windows and OpenSSL
+ * need them, and loading all of forge costs every command about 60 ms at start.
+ */
+function legacyForge(): Pick<typeof forgeModule, 'rc2' | 'util'> {
+  const load = createRequire(import.meta.url);
+  const forge = load('node-forge/lib/forge') as Pick<typeof forgeModule, 'rc2' | 'util'>;
+  load('node-forge/lib/rc2');
+  return forge;
 }
 
 function pbes2Decrypt(params: Node, ciphertext: Buffer, passphrase: string): Buffer {

@@ -1,6 +1,8 @@
 // Cloud exports are JSON or YAML documents, not lines; to trace every rule back to the lines it came from,
 // these readers parse the whole (bounded) text once and remember where each object and array began and ended.
-import { parseAllDocuments, isMap, isSeq, isScalar, isCollection, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
+import type { Node } from 'yaml';
 import { MAX_JSON_DOCUMENT, positionToLineColumn } from '../json';
 import { ParseError, type StreamParser } from '../types';
 
@@ -256,6 +258,14 @@ const CORE_TAGS = new Set(
 );
 const MAX_ALIASES = 100;
 
+type Yaml = typeof YamlModule;
+let yamlModule: Yaml | null = null;
+/** The yaml package, loaded on first use: only cloud rulebases need it, and every command would pay for it. */
+function yaml(): Yaml {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml;
+  return yamlModule;
+}
+
 /**
  * YAML documents (one or many) as plain values with their spans. Safe defaults of the yaml package
  * (core schema, no merge keys), plus: explicit tags other than the core ones (and !!binary) are refused (no custom
@@ -264,6 +274,7 @@ const MAX_ALIASES = 100;
 export function parseYamlWithSource(text: string, what: string): { documents: unknown[]; source: SourceMap } {
   const source = new SourceMap(text);
   if (text.trim() === '') throw new ParseError(`the file is empty; expected ${what}`, 1, 1);
+  const { parseAllDocuments, isScalar, isCollection, isMap, isSeq } = yaml();
   const docs = parseAllDocuments(text, { schema: 'core', merge: false, uniqueKeys: true, strict: true });
   const documents: unknown[] = [];
   const at = (offset: number) => positionToLineColumn(text, offset);
@@ -337,6 +348,7 @@ function hasCycle(root: unknown): boolean {
 /** Walks the node tree beside the plain value it produced, noting each collection's span. Aliases are skipped. */
 function recordSpans(source: SourceMap, node: unknown, value: unknown, depth: number): void {
   if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return;
+  const { isMap, isSeq, isScalar } = yaml();
   if (isMap(node) && !Array.isArray(value)) {
     if (node.range) source.set(value, node.range[0], node.range[1]);
     const obj = value as Record<string, unknown>;

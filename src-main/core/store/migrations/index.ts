@@ -11,6 +11,7 @@ import { m007Review } from './007-review';
 import { m008Tickets } from './008-tickets';
 import { m009Evidence } from './009-evidence';
 import { m010TestPlans } from './010-test-plans';
+import { m011ObservationEndpoint } from './011-observation-endpoint';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   m008Tickets,
   m009Evidence,
   m010TestPlans,
+  m011ObservationEndpoint,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
