@@ -1,6 +1,9 @@
 // The work behind each job channel. These run in a worker thread (or inline for tests), open their own
 // connection to the engagement and report progress; a cancelled job rolls back and leaves no trace.
 import { ensureDerived } from '../../core/inventory/derived';
+import { ensureClassified } from '../../core/standard/classification';
+import { Classifier } from '../../core/standard/classifier';
+import { currentStandard } from '../../core/standard/standard-store';
 import { recordResults } from '../../core/reconcile/testplan-results';
 import { EngagementStore } from '../../core/store/engagement-store';
 import { addFileFromPath, listStoredFiles } from '../../core/store/stored-files';
@@ -46,6 +49,13 @@ export const jobHandlers: { [C in JobChannel]: JobHandler<C> } = {
     const store = EngagementStore.open(req.path, ctx);
     try {
       const outcomes: JobResult<'import.files'> = [];
+      // The standard (adopted on first use, inside the file's transaction), so that each file's
+      // observations are classified as they are stored.
+      const classify = () => {
+        const version = ensureClassified(store, ctx);
+        const standard = currentStandard(store.db);
+        return standard ? { version, classifier: new Classifier(standard.document) } : null;
+      };
       for (const [i, source] of req.sources.entries()) {
         if (ctx.signal.aborted)
           throw new PortcullisError('CANCELLED', 'import cancelled; files not yet imported were left out');
@@ -60,6 +70,7 @@ export const jobHandlers: { [C in JobChannel]: JobHandler<C> } = {
             columns: req.columns,
             signal: ctx.signal,
             onProgress: (done, total) => ctx.progress(done, total, phase),
+            classify,
           });
           outcomes.push({ ok: true, source, result });
         } catch (err) {

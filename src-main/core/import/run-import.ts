@@ -10,6 +10,8 @@ import type { CommandContext } from '../store/context';
 import type { EngagementStore } from '../store/engagement-store';
 import { sourceFileSize } from '../store/stored-files';
 import { findImportBySha, ObservationWriter, type ImportRecord } from '../store/observations';
+import type { Classifier } from '../standard/classifier';
+import { classifyingImport } from '../standard/findings-store';
 import { RuleWriter } from '../store/rules';
 import { TicketWriter } from '../store/tickets';
 import { createDecoder, sniffEncoding } from './decode';
@@ -25,6 +27,12 @@ export interface ImportOptions {
   columns?: Record<string, string> | null;
   signal?: AbortSignal;
   onProgress?: (bytes: number, total: number, records: number) => void;
+  /**
+   * The current standard, asked for inside the import's transaction (so adopting it on first use lands
+   * or rolls back with the import): when the findings are current, observations are classified as they
+   * are stored instead of in a second pass over them afterwards.
+   */
+  classify?: () => { version: number; classifier: Classifier } | null;
 }
 
 export interface ImportResult extends ImportRecord {
@@ -86,12 +94,17 @@ export async function importFile(
           .run(fileName, spec.id, spec.label, spec.parserVersion, hostName, importedAt, ctx.actor).lastInsertRowid,
       );
       const writer = new ObservationWriter(store.db, importId);
+      const standard = opts.classify?.() ?? null;
+      const findings = standard ? classifyingImport(store.db, standard.version, standard.classifier) : null;
       const rules = new RuleWriter(store.db, importId);
       const tickets = new TicketWriter(store.db, importId);
       const meta: Record<string, string> = {};
       const firstNotes: ParseNote[] = [];
       const sink: ImportSink = {
-        observation: (o) => writer.observation(o),
+        observation: (o) => {
+          const stored = writer.observation(o);
+          findings?.observation(stored.id, stored.facts === o.facts ? o : { ...o, facts: stored.facts });
+        },
         host: (h) => writer.host(h),
         note: (n) => {
           if (firstNotes.length < 50) firstNotes.push(n);
@@ -159,6 +172,7 @@ export async function importFile(
       store.db
         .prepare('INSERT INTO stored_file (sha256, name, role, added_at, added_by) VALUES (?, ?, ?, ?, ?)')
         .run(stored.sha256, fileName, 'original', importedAt, ctx.actor);
+      findings?.finish();
       const record: ImportResult = {
         importId,
         sha256: stored.sha256,

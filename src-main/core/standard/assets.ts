@@ -52,6 +52,19 @@ export function assetSortKey(asset: string): string {
 
 /** Makes networkOf and assetSortKey callable from SQL on this connection. */
 export function registerAssetFunctions(db: Database): void {
-  db.function('portcullis_network', { deterministic: true }, (a: unknown) => networkOf(String(a)));
-  db.function('portcullis_asset_sort', { deterministic: true }, (a: unknown) => assetSortKey(String(a)));
+  // Rows come grouped by asset (a host's ports together), so remembering the last answer saves most calls.
+  const lastOnly = (f: (asset: string) => string) => {
+    let asset: string | null = null;
+    let answer = '';
+    return (a: unknown) => {
+      const s = String(a);
+      if (s !== asset) {
+        asset = s;
+        answer = f(s);
+      }
+      return answer;
+    };
+  };
+  db.function('portcullis_network', { deterministic: true }, lastOnly(networkOf));
+  db.function('portcullis_asset_sort', { deterministic: true }, lastOnly(assetSortKey));
 }

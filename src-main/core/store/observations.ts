@@ -7,12 +7,21 @@ import type { Fact, HostSeen, Observation, ParseNote } from '../model/observatio
 export const MAX_NOTES_KEPT = 10_000;
 
 /** Evidence is an excerpt: keep each one bounded so a runaway script output cannot bloat every row. */
+const MAX_EVIDENCE = 2000;
 function boundedFact(f: Fact): Fact {
-  return f.evidence.length > 2000 ? { ...f, evidence: f.evidence.slice(0, 2000) } : f;
+  return f.evidence.length > MAX_EVIDENCE ? { ...f, evidence: f.evidence.slice(0, MAX_EVIDENCE) } : f;
+}
+
+/** JSON of a list; most lists are empty, and '[]' needs no serialiser. */
+function listJson(list: readonly unknown[]): string {
+  return list.length === 0 ? '[]' : JSON.stringify(list);
 }
 
 export class ObservationWriter {
   private readonly insertObs: Statement;
+  /** A host's names, serialised once for all its ports (ports of one host come together). */
+  private lastNames: readonly string[] = [];
+  private lastNamesJson = '[]';
   private readonly insertHost: Statement;
   private readonly insertNote: Statement;
   observations = 0;
@@ -34,11 +43,13 @@ export class ObservationWriter {
     this.insertNote = db.prepare('INSERT INTO parse_note (import_id, line, col, what) VALUES (?, ?, ?, ?)');
   }
 
-  observation(o: Observation): void {
-    this.insertObs.run(
+  /** Stores `o`; returns its id and the facts as stored (each excerpt bounded). */
+  observation(o: Observation): { id: number; facts: Fact[] } {
+    const facts = o.facts.some((f) => f.evidence.length > MAX_EVIDENCE) ? o.facts.map(boundedFact) : o.facts;
+    const { lastInsertRowid } = this.insertObs.run(
       this.importId,
       o.hostIp,
-      JSON.stringify(o.hostNames),
+      this.namesJson(o.hostNames),
       o.mac,
       o.proto,
       o.port,
@@ -51,14 +62,24 @@ export class ObservationWriter {
       o.tunnel,
       o.method,
       o.confidence,
-      JSON.stringify(o.cpes),
-      JSON.stringify(o.facts.map(boundedFact)),
-      JSON.stringify(o.scripts),
+      listJson(o.cpes),
+      listJson(facts),
+      listJson(o.scripts),
       o.seenAt,
       o.process,
       o.bindAddress,
     );
     this.observations++;
+    return { id: Number(lastInsertRowid), facts };
+  }
+
+  private namesJson(names: readonly string[]): string {
+    const last = this.lastNames;
+    if (names.length !== last.length || names.some((n, i) => n !== last[i])) {
+      this.lastNames = [...names];
+      this.lastNamesJson = listJson(names);
+    }
+    return this.lastNamesJson;
   }
 
   host(h: HostSeen): void {
