@@ -1,8 +1,8 @@
-// Streaming XML for the scan formats, on saxes: constant memory, positions for every error, and no
-// entity ever expanded or fetched. A DOCTYPE that declares entities is refused outright (billion
-// laughs, external entities); undeclared entity references are errors in saxes itself.
-import { SaxesParser } from 'saxes';
+// Streaming XML for the scan formats, on our own tokenizer (xml-tokenizer.ts): constant memory,
+// positions for every error, and no entity ever expanded or fetched. A DOCTYPE that declares entities
+// is refused outright (billion laughs, external entities); other entity references are errors.
 import { ParseError, type StreamParser } from './types';
+import { XmlTokenizer } from './xml-tokenizer';
 
 export interface XmlPosition {
   line: number;
@@ -22,91 +22,60 @@ export interface XmlStreamParser extends StreamParser {
 }
 
 export function xmlParser(handlers: XmlHandlers, expectRoot: readonly string[]): XmlStreamParser {
-  const parser = new SaxesParser({ xmlns: false, position: true });
-  const path: string[] = [];
-  const texts: string[] = [];
   let failure: ParseError | null = null;
   let sawRoot = false;
 
-  const fail = (message: string): ParseError => new ParseError(message, parser.line, parser.column + 1);
-
-  parser.on('error', (err) => {
-    // saxes prefixes "line:column: "; we carry the position separately.
-    const message = err.message.replace(/^\d+:\d+: /, '');
-    failure ??= fail(explain(message, expectRoot));
-  });
-  parser.on('doctype', (doctype) => {
-    if (/<!ENTITY/i.test(doctype)) {
-      failure ??= fail(
-        'the DOCTYPE declares entities; entity declarations are refused (entity expansion / external entity attacks)',
-      );
-    }
-  });
-  parser.on('opentag', (tag) => {
-    if (failure) return;
-    if (!sawRoot) {
-      sawRoot = true;
-      if (!expectRoot.includes(tag.name)) {
-        failure = fail(`expected <${expectRoot.join('> or <')}> as the root element, found <${tag.name}>`);
-        return;
-      }
-    }
-    try {
-      handlers.open(tag.name, tag.attributes as Record<string, string>, path, {
-        line: parser.line,
-        column: parser.column + 1,
-      });
-    } catch (err) {
-      failure = err instanceof ParseError ? err : fail((err as Error).message);
-    }
-    path.push(tag.name);
-    texts.push('');
-  });
-  const addText = (t: string) => {
-    if (texts.length > 0) texts[texts.length - 1] += t;
+  /** A handler's error, at the event it was handling unless it says where. */
+  const asParseError = (err: unknown, at: number): ParseError => {
+    if (err instanceof ParseError) return err;
+    const p = tokenizer.position(at);
+    return new ParseError(err instanceof Error ? err.message : String(err), p.line, p.column);
   };
-  parser.on('text', addText);
-  parser.on('cdata', addText);
-  parser.on('closetag', (tag) => {
-    if (failure) return;
-    path.pop();
-    const text = texts.pop() ?? '';
-    try {
-      handlers.close(tag.name, text, path, { line: parser.line, column: parser.column + 1 });
-    } catch (err) {
-      failure = err instanceof ParseError ? err : fail((err as Error).message);
-    }
-  });
 
-  const check = () => {
+  const tokenizer: XmlTokenizer = new XmlTokenizer(
+    {
+      open(name, attrs, end) {
+        if (!sawRoot) {
+          sawRoot = true;
+          if (!expectRoot.includes(name)) {
+            throw asParseError(
+              new Error(`expected <${expectRoot.join('> or <')}> as the root element, found <${name}>`),
+              end,
+            );
+          }
+        }
+        try {
+          handlers.open(name, attrs, tokenizer.path, tokenizer.position(end));
+        } catch (err) {
+          throw asParseError(err, end);
+        }
+      },
+      close(name, text, end) {
+        try {
+          handlers.close(name, text, tokenizer.path, tokenizer.position(end));
+        } catch (err) {
+          throw asParseError(err, end);
+        }
+      },
+    },
+    expectRoot,
+  );
+
+  /** The first error is the parser's answer from then on. */
+  const guarded = (step: () => void) => {
     if (failure) throw failure;
+    try {
+      step();
+    } catch (err) {
+      failure = asParseError(err, Number.POSITIVE_INFINITY);
+      throw failure;
+    }
   };
   return {
-    position: () => ({ line: parser.line, column: parser.column + 1 }),
-    write(text) {
-      check();
-      parser.write(text);
-      check();
-    },
-    end() {
-      check();
-      parser.close();
-      check();
-      if (!sawRoot) throw new ParseError(`no XML element found; expected <${expectRoot[0]}>`, parser.line, null);
-    },
+    position: () => tokenizer.position(),
+    write: (text) => guarded(() => tokenizer.write(text)),
+    end: () => guarded(() => tokenizer.end()),
   };
-}
-
-/** saxes' terse messages, said with what was expected. */
-function explain(message: string, expectRoot: readonly string[]): string {
-  if (/must contain a root element/.test(message))
-    return `no XML element found; expected <${expectRoot.join('> or <')}>`;
-  if (/^disallowed character/.test(message)) {
-    return 'a character that XML does not allow (a control character); expected well-formed XML: the file is damaged or was not written as XML';
-  }
-  if (/^text data outside of root node/.test(message))
-    return `text outside the root element; expected an XML document whose root is <${expectRoot.join('> or <')}>`;
-  return message.replace(/\.$/, '');
 }
 
 /** Integer attribute or null, refusing junk with a position-free message the caller can wrap. */
