@@ -19,6 +19,7 @@ import { benchExport } from './export';
 import { benchReport } from './report';
 import { benchReachability } from './reachability';
 import { benchStandard } from './standard';
+import { benchImportPhases } from './import-phases';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const work = join(here, '.tmp');
@@ -71,10 +72,21 @@ async function benchNmapImport(): Promise<ImportBench> {
   const peer = timed('/usr/bin/python3', ['-c', py, file]);
   if (Number(peer.stdout.trim()) !== gen.ports)
     throw new Error(`libnmap counted ${peer.stdout.trim()} ports, expected ${gen.ports}`);
+  const phases = await benchImportPhases(file, gen.ports, work);
+  const [decodeOnly, parseOnly, floor, bare] = phases;
+  if (!decodeOnly || !parseOnly || !floor || !bare) throw new Error('import phases missing');
+  const phase = (label: string, p: { seconds: number; cpu: number }) => [
+    label,
+    `${mb.toFixed(0)} MB`,
+    `${p.seconds.toFixed(1)} s (CPU ${p.cpu.toFixed(1)} s)`,
+    `${(mb / p.seconds).toFixed(1)} MB/s`,
+    '',
+  ];
+  const target = { seconds: mb / 100, libnmap: peer.seconds / 5 };
   return {
     rows: [
       [
-        `Portcullis \`import\` (built CLI: parse + store original + ${gen.ports.toLocaleString('en')} observations in one transaction, then classification, items and inventory)`,
+        `Portcullis \`import\` (built CLI: parse + store original + ${gen.ports.toLocaleString('en')} observations classified as they are stored, in one transaction; then items and inventory)`,
         `${mb.toFixed(0)} MB`,
         `${ours.seconds.toFixed(1)} s`,
         `${(mb / ours.seconds).toFixed(1)} MB/s`,
@@ -87,9 +99,20 @@ async function benchNmapImport(): Promise<ImportBench> {
         `${(mb / peer.seconds).toFixed(1)} MB/s`,
         `${peer.peakMb.toFixed(0)} MB`,
       ],
+      phase('  in-process: read + decode the file alone', decodeOnly),
+      phase('  in-process: read + decode + the nmap parser (a sink that keeps nothing)', parseOnly),
+      phase(
+        `  floor: ${gen.ports.toLocaleString('en')} parsed observations and their findings written through the engagement's writers in one transaction (no parsing, no original, no derived tables)`,
+        floor,
+      ),
+      phase(
+        `  floor: bare SQLite, the same rows already serialised, one prepared INSERT per observation and per finding, one transaction`,
+        bare,
+      ),
     ],
     notes: [
-      `nmap XML: Portcullis imports, stores and classifies the same ${gen.hosts.toLocaleString('en')}-host, ${gen.ports.toLocaleString('en')}-port file in ${ours.seconds.toFixed(1)} s, against ${peer.seconds.toFixed(1)} s for python3-libnmap to parse it (${ratio(peer.seconds / ours.seconds)}), with ${(peer.peakMb / ours.peakMb).toFixed(0)}× less peak memory. The classification and inventory part is timed on its own in the next section.`,
+      `nmap XML: Portcullis imports, stores and classifies the same ${gen.hosts.toLocaleString('en')}-host, ${gen.ports.toLocaleString('en')}-port file in ${ours.seconds.toFixed(1)} s, against ${peer.seconds.toFixed(1)} s for python3-libnmap to parse it (${ratio(peer.seconds / ours.seconds)}), with ${(peer.peakMb / ours.peakMb).toFixed(0)}× less peak memory. The items and inventory part is timed on its own in the next section.`,
+      `Targets: ≥ 100 MB/s end to end would be ${target.seconds.toFixed(1)} s for this file, and ≥ 5× python3-libnmap ${target.libnmap.toFixed(1)} s. Neither is met, and on this machine neither can be with one SQLite row per observation (which the paged 1M-row observations table needs): SQLite alone takes ${bare.seconds.toFixed(1)} s to insert the ${gen.ports.toLocaleString('en')} observations and their findings already serialised (${(mb / bare.seconds).toFixed(0)} MB/s of input), and ${floor.seconds.toFixed(1)} s through the engagement's writers, before the file is parsed (${parseOnly.seconds.toFixed(1)} s for decoding and the nmap parser alone), before the original is stored and before the inventory is built.`,
     ],
   };
 }
@@ -229,24 +252,8 @@ async function main(): Promise<void> {
     '',
     `Peak RSS growth while storing the ${FILE_MB} MB file: ${((rssPeak - rssBefore) / MB).toFixed(1)} MB (the store streams in 1 MiB chunks).`,
     '',
-    '## Imports (generated inputs, see bench/generate.ts)',
-    '',
-    'Each contender runs as its own process under GNU time; peak RSS is its maximum resident set.',
-    '',
-    '| what | size | time | rate | peak RSS |',
-    '|---|---|---|---|---|',
-    ...imports.flatMap((b) => b.rows).map((r) => `| ${r.join(' | ')} |`),
-    '',
-    ...imports.flatMap((b) => b.notes),
-    '',
-    '## Standard, insecure items and the in-use inventory (over the 1M-port nmap import above)',
-    '',
-    '| what | size | time | result |',
-    '|---|---|---|---|',
-    ...standard.rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
-    ...standard.notes,
-    '',
+    ...importsSection(imports),
+    ...standardSection(standard),
     '## Reachability (generated rules and destinations, see bench/reachability.ts)',
     '',
     '| what | size | time | rate |',
@@ -263,6 +270,34 @@ async function main(): Promise<void> {
   writeFileSync(join(here, 'RESULTS.md'), md);
   process.stdout.write(md);
   rmSync(work, { recursive: true, force: true });
+}
+
+function importsSection(imports: ImportBench[]): string[] {
+  return [
+    '## Imports (generated inputs, see bench/generate.ts and bench/import-phases.ts)',
+    '',
+    `Measured on ${machine()}. Each contender runs as its own process under GNU time; peak RSS is its maximum resident set. The in-process rows run inside the benchmark itself.`,
+    '',
+    '| what | size | time | rate | peak RSS |',
+    '|---|---|---|---|---|',
+    ...imports.flatMap((b) => b.rows).map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...imports.flatMap((b) => b.notes),
+    '',
+  ];
+}
+
+function standardSection(standard: { rows: string[][]; notes: string[] }): string[] {
+  return [
+    '## Standard, insecure items and the in-use inventory (over the 1M-port nmap import above)',
+    '',
+    '| what | size | time | result |',
+    '|---|---|---|---|',
+    ...standard.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...standard.notes,
+    '',
+  ];
 }
 
 function machine(): string {
@@ -330,7 +365,15 @@ function reportSection(d: { rows: string[][]; notes: string[] }): string[] {
 }
 
 /** The parts that can run alone, each giving its whole section of RESULTS.md (from its "## " heading). */
-const parts: Record<string, (dir: string) => Promise<string[]>> = {
+const parts: Record<string, (dir: string) => Promise<string[] | string[][]>> = {
+  // Both sections: the standard's figures are taken over the nmap import's engagement.
+  imports: async () => {
+    mkdirSync(work, { recursive: true });
+    const imports = [await benchNmapImport(), await benchNessusImport()];
+    const standard = benchStandard(join(work, 'import-nmap.portcullis'));
+    rmSync(work, { recursive: true, force: true });
+    return [importsSection(imports), standardSection(standard)];
+  },
   drift: async (dir) => driftSection(await benchDrift(dir, cli)),
   reconcile: async (dir) => reconcileSection(await benchReconcile(dir, cli)),
   export: async () => exportSection(await benchExport(cli)),
@@ -361,9 +404,12 @@ async function runParts(names: string[]): Promise<void> {
     const dir = join(work, `only-${name}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const section = await parts[name]!(dir);
-    md = replaceSection(md, section);
-    process.stdout.write(`${section.join('\n')}\n`);
+    const answer = await parts[name]!(dir);
+    const sections = (Array.isArray(answer[0]) ? answer : [answer]) as string[][];
+    for (const section of sections) {
+      md = replaceSection(md, section);
+      process.stdout.write(`${section.join('\n')}\n`);
+    }
     rmSync(dir, { recursive: true, force: true });
   }
   writeFileSync(results, md);
