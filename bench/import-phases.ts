@@ -65,6 +65,33 @@ async function readThrough(file: string, parse: boolean): Promise<Observation[]>
   return kept;
 }
 
+/** The address of the scan's `n`-th port: 100 ports per host, hosts in order, as the generated file has them. */
+const hostOf = (n: number) => {
+  const host = Math.floor(n / 100);
+  return `10.${(host >> 16) & 255}.${(host >> 8) & 255}.${host & 255}`;
+};
+
+/** A fresh engagement at `path` and `write` timed inside one audited transaction, with import #1 to write to. */
+async function timedWrite(path: string, write: (store: EngagementStore) => void) {
+  const meta = { entity: 'Bench', assessor: 'bench', periodStart: null, periodEnd: null, scopeNote: '' };
+  const store = EngagementStore.create(path, meta, ctx);
+  try {
+    return await timeAsync(async () => {
+      store.mutate(ctx, 'bench.write', {}, () => {
+        store.db
+          .prepare(
+            `INSERT INTO import (file_name, format, format_label, parser_version, imported_at, imported_by)
+             VALUES ('bench', 'nmap-xml', 'nmap XML', '0', 't', 'bench')`,
+          )
+          .run();
+        write(store);
+      });
+    });
+  } finally {
+    store.close();
+  }
+}
+
 export interface PhaseRow {
   what: string;
   seconds: number;
@@ -80,35 +107,19 @@ export async function benchImportPhases(file: string, ports: number, work: strin
   // The store floor: the parsed observations replayed (1 in 997 kept, written round and round) through the
   // engagement's writers, with classification, in one transaction and commit. Rows come as the scan has
   // them: 100 ports per host, hosts in order, so the indexes see the same locality as in a real import.
-  const path = join(work, 'import-floor.portcullis');
-  const meta = { entity: 'Bench', assessor: 'bench', periodStart: null, periodEnd: null, scopeNote: '' };
-  const store = EngagementStore.create(path, meta, ctx);
   const doc = defaultStandard();
-  const floor = await timeAsync(async () => {
-    store.mutate(ctx, 'bench.floor', {}, () => {
-      store.db
-        .prepare(
-          `INSERT INTO import (file_name, format, format_label, parser_version, imported_at, imported_by)
-           VALUES ('floor', 'nmap-xml', 'nmap XML', '0', 't', 'bench')`,
-        )
-        .run();
-      const writer = new ObservationWriter(store.db, 1);
-      const findings = new FindingWriter(store.db, new Classifier(doc), 1);
-      for (let n = 0; n < ports; n++) {
-        const o = sample[n % sample.length]!;
-        const host = Math.floor(n / 100);
-        const hostIp = `10.${(host >> 16) & 255}.${(host >> 8) & 255}.${host & 255}`;
-        const stored = writer.observation({ ...o, hostIp, port: 10000 + (n % 100) });
-        findings.observation(stored.id, o);
-      }
-    });
+  const floor = await timedWrite(join(work, 'import-floor.portcullis'), (store) => {
+    const writer = new ObservationWriter(store.db, 1);
+    const findings = new FindingWriter(store.db, new Classifier(doc), 1);
+    for (let n = 0; n < ports; n++) {
+      const o = sample[n % sample.length]!;
+      const stored = writer.observation({ ...o, hostIp: hostOf(n), port: 10000 + (n % 100) });
+      findings.observation(stored.id, o);
+    }
   });
-  store.close();
 
   // Bare SQLite: the same rows already serialised (no objects, no JSON, no classification at write time),
   // one prepared INSERT per observation and per finding, into a fresh engagement's tables.
-  const barePath = join(work, 'import-bare.portcullis');
-  const bare = EngagementStore.create(barePath, meta, ctx);
   const classifier = new Classifier(doc);
   const rows = sample.map((o) => ({
     values: [
@@ -133,32 +144,21 @@ export async function benchImportPhases(file: string, ports: number, work: strin
     ],
     matches: classifier.classify(o).map((m) => [m.ruleId, m.basis, m.label, JSON.stringify(m.evidence)]),
   }));
-  const bareSql = await timeAsync(async () => {
-    bare.mutate(ctx, 'bench.bare', {}, () => {
-      bare.db
-        .prepare(
-          `INSERT INTO import (file_name, format, format_label, parser_version, imported_at, imported_by)
-           VALUES ('bare', 'nmap-xml', 'nmap XML', '0', 't', 'bench')`,
-        )
-        .run();
-      const obs = bare.db.prepare(
-        `INSERT INTO observation (import_id, host_ip, port, host_names, mac, proto, state, reason, service, product,
-           version, extra_info, tunnel, method, confidence, cpes, facts, scripts, seen_at, process, bind_address)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const finding = bare.db.prepare(
-        'INSERT INTO finding (rule_id, observation_id, basis, label, evidence) VALUES (?, ?, ?, ?, ?)',
-      );
-      for (let n = 0; n < ports; n++) {
-        const row = rows[n % rows.length]!;
-        const host = Math.floor(n / 100);
-        const hostIp = `10.${(host >> 16) & 255}.${(host >> 8) & 255}.${host & 255}`;
-        const id = obs.run(hostIp, 10000 + (n % 100), ...row.values).lastInsertRowid;
-        for (const [ruleId, basis, label, evidence] of row.matches) finding.run(ruleId, id, basis, label, evidence);
-      }
-    });
+  const bareSql = await timedWrite(join(work, 'import-bare.portcullis'), (store) => {
+    const obs = store.db.prepare(
+      `INSERT INTO observation (import_id, host_ip, port, host_names, mac, proto, state, reason, service, product,
+         version, extra_info, tunnel, method, confidence, cpes, facts, scripts, seen_at, process, bind_address)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const finding = store.db.prepare(
+      'INSERT INTO finding (rule_id, observation_id, basis, label, evidence) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (let n = 0; n < ports; n++) {
+      const row = rows[n % rows.length]!;
+      const id = obs.run(hostOf(n), 10000 + (n % 100), ...row.values).lastInsertRowid;
+      for (const [ruleId, basis, label, evidence] of row.matches) finding.run(ruleId, id, basis, label, evidence);
+    }
   });
-  bare.close();
   return [
     { what: 'read + decode the file (no parsing)', seconds: decode.seconds, cpu: decode.cpu },
     { what: 'read + decode + nmap parser (sink keeps nothing)', seconds: parse.seconds, cpu: parse.cpu },

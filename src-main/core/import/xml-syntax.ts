@@ -278,9 +278,8 @@ export function doctype(s: string, i: number): number {
   while (k < len) {
     const c = s.charCodeAt(k);
     if (c === 0x22 || c === 0x27) {
-      const e = s.indexOf(c === 0x22 ? '"' : "'", k + 1);
-      if (e < 0) return INCOMPLETE;
-      k = e + 1;
+      k = afterQuoted(s, k);
+      if (k < 0) return INCOMPLETE;
     } else if (c === 0x5b) {
       k = internalSubset(s, k + 1);
       if (k < 0) return INCOMPLETE;
@@ -297,15 +296,20 @@ export function doctype(s: string, i: number): number {
   return INCOMPLETE;
 }
 
+/** The index after the quoted string that starts at `s[k]` (a quote), or INCOMPLETE. */
+function afterQuoted(s: string, k: number): number {
+  const e = s.indexOf(s.charCodeAt(k) === 0x22 ? '"' : "'", k + 1);
+  return e < 0 ? INCOMPLETE : e + 1;
+}
+
 /** The index after the "]" that ends an internal DTD subset starting at `s[k]`. */
 function internalSubset(s: string, k: number): number {
   const len = s.length;
   while (k < len) {
     const c = s.charCodeAt(k);
     if (c === 0x22 || c === 0x27) {
-      const e = s.indexOf(c === 0x22 ? '"' : "'", k + 1);
-      if (e < 0) return INCOMPLETE;
-      k = e + 1;
+      k = afterQuoted(s, k);
+      if (k < 0) return INCOMPLETE;
     } else if (c === 0x5d) return k + 1;
     else if (c === 0x3c && s.startsWith('<!--', k)) {
       k = commentEnd(s, k + 4);
