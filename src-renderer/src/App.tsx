@@ -11,6 +11,7 @@ import { StartView } from './views/StartView';
 export function App() {
   const view = useAppStore((s) => s.view);
   const hostError = useAppStore((s) => s.hostError);
+  const openError = useWelcomeStore((s) => s.error);
   const loadHost = useAppStore((s) => s.loadHost);
 
   useEffect(() => {
@@ -45,6 +46,10 @@ export function App() {
     <div className="app">
       <Header />
       <Alert message={hostError} className="banner" />
+      {/* The start view shows its own; over an engagement, a failed Open Recent or Open… must show too. */}
+      {view.name !== 'start' && (
+        <Alert message={openError} className="banner" onDismiss={() => useWelcomeStore.setState({ error: null })} />
+      )}
       {view.name === 'start' ? <StartView /> : <EngagementView key={view.path} />}
     </div>
   );

@@ -59,13 +59,24 @@ test('Open Recent opens a listed engagement the welcome screen’s way; Clear Re
   // From inside another engagement, as the menu would be used.
   await menuEvent(page, { type: 'menu', command: 'open-recent', path: join(harness.workspace, 'first.portcullis') });
   await expect(engagement.title).toHaveText('First Store');
-  await engagement.backLink.click();
-  await expect(welcome.recentItems.first()).toContainText('first.portcullis');
 
-  // The event carries no right to a file: one the host never allowed stays closed.
+  // The event carries no right to a file: one the host never allowed stays closed, and over an open
+  // engagement the refusal shows there (the engagement stays open).
   const elsewhere = join(harness.scratch, 'elsewhere.portcullis');
   copyFileSync(join(harness.workspace, 'first.portcullis'), elsewhere);
   await menuEvent(page, { type: 'menu', command: 'open-recent', path: elsewhere });
+  await expect(page.locator('.alert.banner')).toContainText('outside the workspace');
+  await expect(engagement.title).toHaveText('First Store');
+  await page.locator('.alert.banner').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.locator('.alert.banner')).toHaveCount(0);
+
+  await engagement.backLink.click();
+  await expect(welcome.recentItems.first()).toContainText('first.portcullis');
+  // On the welcome screen the refusal shows in its own place (another file: a repeat within a moment is
+  // one command).
+  const another = join(harness.scratch, 'elsewhere-2.portcullis');
+  copyFileSync(elsewhere, another);
+  await menuEvent(page, { type: 'menu', command: 'open-recent', path: another });
   await expect(welcome.error).toContainText('outside the workspace');
   await expect(welcome.heading).toBeVisible();
 
