@@ -3,9 +3,8 @@
 // scan a few per cent of hosts gone or new, ports closed or opened, versions changed and TLS 1.0
 // withdrawn. Deterministic (a seeded PRNG); also writes both scans without script output (for ndiff,
 // which fails on ports with several scripts) and returns the changes it made, by kind.
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { prng } from '../test/prng';
+import { writer } from './generate';
 
 interface Service {
   port: number;
@@ -52,22 +51,6 @@ function shuffled<T>(items: readonly T[], rnd: () => number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
-}
-
-async function writer(path: string) {
-  const out = createWriteStream(path, { highWaterMark: 4 * 1024 * 1024 });
-  let bytes = 0;
-  return {
-    async write(s: string) {
-      bytes += Buffer.byteLength(s);
-      if (!out.write(s)) await once(out, 'drain');
-    },
-    async close() {
-      out.end();
-      await once(out, 'finish');
-      return bytes;
-    },
-  };
 }
 
 export interface DriftPair {

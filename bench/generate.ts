@@ -26,7 +26,8 @@ const sslEnum = `<script id="ssl-enum-ciphers" output="&#xa;  TLSv1.0: &#xa;    
 const ftpAnon = `<script id="ftp-anon" output="Anonymous FTP login allowed (FTP code 230)&#xa;drwxr-xr-x    2 0        0            4096 Jan 01  2024 pub"/>`;
 const sshAlgos = `<script id="ssh2-enum-algos" output="&#xa;  kex_algorithms: (2)&#xa;      curve25519-sha256&#xa;      diffie-hellman-group1-sha1&#xa;  encryption_algorithms: (2)&#xa;      aes128-ctr&#xa;      3des-cbc"><table key="kex_algorithms"><elem>curve25519-sha256</elem><elem>diffie-hellman-group1-sha1</elem></table><table key="encryption_algorithms"><elem>aes128-ctr</elem><elem>3des-cbc</elem></table></script>`;
 
-async function writer(path: string) {
+/** A large file written as a stream of strings, with back-pressure; `close` gives the bytes written. */
+export async function writer(path: string) {
   const out = createWriteStream(path, { highWaterMark: 4 * 1024 * 1024 });
   let bytes = 0;
   return {

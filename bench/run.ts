@@ -254,14 +254,12 @@ async function main(): Promise<void> {
     '',
     ...importsSection(imports),
     ...standardSection(standard),
-    '## Reachability (generated rules and destinations, see bench/reachability.ts)',
-    '',
-    '| what | size | time | rate |',
-    '|---|---|---|---|',
-    ...reach.rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
-    ...reach.notes,
-    '',
+    ...section(
+      '## Reachability (generated rules and destinations, see bench/reachability.ts)',
+      null,
+      ['what', 'size', 'time', 'rate'],
+      reach,
+    ),
     ...drift,
     ...reconcile,
     ...exporting,
@@ -272,96 +270,84 @@ async function main(): Promise<void> {
   rmSync(work, { recursive: true, force: true });
 }
 
-function importsSection(imports: ImportBench[]): string[] {
+interface Measured {
+  rows: string[][];
+  notes: string[];
+}
+
+/** A section of RESULTS.md: its heading, a line on how it was measured, the table and its notes. */
+function section(heading: string, intro: string | null, columns: string[], d: Measured): string[] {
   return [
-    '## Imports (generated inputs, see bench/generate.ts and bench/import-phases.ts)',
+    heading,
     '',
-    `Measured on ${machine()}. Each contender runs as its own process under GNU time; peak RSS is its maximum resident set. The in-process rows run inside the benchmark itself.`,
+    ...(intro === null ? [] : [intro, '']),
+    `| ${columns.join(' | ')} |`,
+    `|${columns.map(() => '---').join('|')}|`,
+    ...d.rows.map((r) => `| ${r.join(' | ')} |`),
     '',
-    '| what | size | time | rate | peak RSS |',
-    '|---|---|---|---|---|',
-    ...imports.flatMap((b) => b.rows).map((r) => `| ${r.join(' | ')} |`),
-    '',
-    ...imports.flatMap((b) => b.notes),
+    ...d.notes,
     '',
   ];
 }
 
-function standardSection(standard: { rows: string[][]; notes: string[] }): string[] {
-  return [
+const CLI_RUNS = 'Each CLI run is its own process under GNU time; peak RSS is its maximum resident set.';
+
+function importsSection(imports: ImportBench[]): string[] {
+  return section(
+    '## Imports (generated inputs, see bench/generate.ts and bench/import-phases.ts)',
+    `Measured on ${machine()}. Each contender runs as its own process under GNU time; peak RSS is its maximum resident set. The in-process rows run inside the benchmark itself.`,
+    ['what', 'size', 'time', 'rate', 'peak RSS'],
+    { rows: imports.flatMap((b) => b.rows), notes: imports.flatMap((b) => b.notes) },
+  );
+}
+
+function standardSection(standard: Measured): string[] {
+  return section(
     '## Standard, insecure items and the in-use inventory (over the 1M-port nmap import above)',
-    '',
-    '| what | size | time | result |',
-    '|---|---|---|---|',
-    ...standard.rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
-    ...standard.notes,
-    '',
-  ];
+    null,
+    ['what', 'size', 'time', 'result'],
+    standard,
+  );
 }
 
 function machine(): string {
   return `${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
 }
 
-function driftSection(d: { rows: string[][]; notes: string[] }): string[] {
-  return [
+function driftSection(d: Measured): string[] {
+  return section(
     '## Drift between two scans (generated, see bench/drift.ts and bench/drift-generate.ts)',
-    '',
-    `Measured on ${machine()}. Each CLI run is its own process under GNU time; peak RSS is its maximum resident set.`,
-    '',
-    '| what | size | time | peak RSS |',
-    '|---|---|---|---|',
-    ...d.rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
-    ...d.notes,
-    '',
-  ];
+    `Measured on ${machine()}. ${CLI_RUNS}`,
+    ['what', 'size', 'time', 'peak RSS'],
+    d,
+  );
 }
 
-function reconcileSection(d: { rows: string[][]; notes: string[] }): string[] {
-  return [
+function reconcileSection(d: Measured): string[] {
+  return section(
     '## Reconciliation (generated scans and rulebase, see bench/reconcile.ts)',
-    '',
-    `Measured on ${machine()}. Each CLI run is its own process under GNU time; peak RSS is its maximum resident set.`,
-    '',
-    '| what | size | time | peak RSS |',
-    '|---|---|---|---|',
-    ...d.rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
-    ...d.notes,
-    '',
-  ];
+    `Measured on ${machine()}. ${CLI_RUNS}`,
+    ['what', 'size', 'time', 'peak RSS'],
+    d,
+  );
 }
 
-function exportSection(d: { rows: string[][]; notes: string[] }): string[] {
-  return [
+function exportSection(d: Measured): string[] {
+  return section(
     '## Signed evidence package (generated originals in /tmp, see bench/export.ts)',
-    '',
     `Measured on ${machine()}. Each run is its own process under GNU time; peak RSS is its maximum resident set.`,
-    '',
-    '| what | size | time | rate | peak RSS |',
-    '|---|---|---|---|---|',
-    ...d.rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
-    ...d.notes,
-    '',
-  ];
+    ['what', 'size', 'time', 'rate', 'peak RSS'],
+    d,
+  );
 }
 
-function reportSection(d: { rows: string[][]; notes: string[] }): string[] {
-  return [
+function reportSection(d: Measured): string[] {
+  return section(
     '## PDF report at 2,000 insecure items (generated engagement, see bench/report.ts)',
-    '',
-    `Measured on ${machine()}. Each CLI run is its own process under GNU time; peak RSS is its maximum resident set.`,
-    '',
-    '| what | size | time | peak RSS | result |',
-    '|---|---|---|---|---|',
-    ...d.rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
-    ...d.notes,
-    '',
-  ];
+    `Measured on ${machine()}. ${CLI_RUNS}`,
+    ['what', 'size', 'time', 'peak RSS', 'result'],
+    d,
+  );
 }
 
 /** The parts that can run alone, each giving its whole section of RESULTS.md (from its "## " heading). */
